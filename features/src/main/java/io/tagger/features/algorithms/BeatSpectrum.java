@@ -1,0 +1,100 @@
+package io.tagger.features.algorithms;
+
+import io.tagger.features.Check;
+import io.tagger.features.FeatureMatrix;
+import io.tagger.features.spectrum.MagnitudeSpectrogram;
+
+/**
+ * {@code mirbeatspectrum(x,'Frame')}: MFCC ranks 8..30 of each frame, their full cosine
+ * similarity matrix {@code S}, and the lag curve
+ * {@code B(i) = mean(mean(S(:,1:l-i+1) .* S(:,i:l)))}, {@code i = 1..l}, where {@code l} stops at
+ * the first frame ending after {@code maxLagSeconds}. One value per lag, not per frame; the
+ * positions are those of the first {@code l} frames. With MIRtoolbox's outer {@code 'Frame'}
+ * the MFCC frames are the generic 50 ms / 0.5 ones.
+ */
+public final class BeatSpectrum {
+    public static final String NAME = "beatspectrum";
+
+    /** @param maxLagSeconds longest lag, in (0, 60], default 4 */
+    public record Config(double maxLagSeconds) {
+        public Config {
+            Check.inRange("maxLagSeconds", maxLagSeconds, Double.MIN_VALUE, 60);
+        }
+
+        public static Config defaults() {
+            return new Config(4);
+        }
+    }
+
+    private final Config config;
+    private final Mfcc mfcc = new Mfcc(new Mfcc.Config(40, 8, 30));
+
+    public BeatSpectrum(Config config) {
+        this.config = config;
+    }
+
+    public FeatureMatrix compute(MagnitudeSpectrogram s) {
+        FeatureMatrix coefficients = mfcc.compute(s, "mfcc8-30");
+        int n = coefficients.frames();
+        int dims = coefficients.rows();
+        double[] c = coefficients.values();
+        // Unit vectors per frame, frame-major, so that S(a,b) is a dot product.
+        double[] unit = new double[n * dims];
+        for (int i = 0; i < n; i++) {
+            double norm = 0;
+            for (int d = 0; d < dims; d++) {
+                double v = c[d * n + i];
+                norm += v * v;
+            }
+            norm = Math.sqrt(norm);
+            for (int d = 0; d < dims; d++) {
+                unit[i * dims + d] = c[d * n + i] / norm;
+            }
+        }
+        double[] sim = new double[n * n];
+        for (int a = 0; a < n; a++) {
+            sim[a * n + a] = dot(unit, a, a, dims);
+            for (int b = a + 1; b < n; b++) {
+                double v = dot(unit, a, b, dims);
+                sim[a * n + b] = v;
+                sim[b * n + a] = v;
+            }
+        }
+        double[] ends = coefficients.frameEnd();
+        int l = n;
+        for (int i = 0; i < n; i++) {
+            if (ends[i] > config.maxLagSeconds()) {
+                l = i + 1;
+                break;
+            }
+        }
+        double[] out = new double[l];
+        // B(i) sums S(r, j) * S(r, j + lag) over all rows r and columns j = 0..l-lag-1.
+        for (int lag = 0; lag < l; lag++) {
+            int cols = l - lag;
+            double total = 0;
+            for (int r = 0; r < n; r++) {
+                int row = r * n;
+                double acc = 0;
+                for (int j = 0; j < cols; j++) {
+                    acc += sim[row + j] * sim[row + j + lag];
+                }
+                total += acc;
+            }
+            out[lag] = total / ((double) n * cols);
+        }
+        double[] fs = java.util.Arrays.copyOf(coefficients.frameStart(), l);
+        double[] fe = java.util.Arrays.copyOf(ends, l);
+        return new FeatureMatrix(NAME, 1, l, out, fs, fe);
+    }
+
+    private static double dot(double[] unit, int a, int b, int dims) {
+        double s = 0;
+        int x = a * dims;
+        int y = b * dims;
+        for (int d = 0; d < dims; d++) {
+            s += unit[x + d] * unit[y + d];
+        }
+        return s;
+    }
+}

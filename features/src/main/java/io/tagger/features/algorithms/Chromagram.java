@@ -1,0 +1,210 @@
+package io.tagger.features.algorithms;
+
+import io.tagger.features.Check;
+import io.tagger.features.FeatureMatrix;
+import io.tagger.features.Framing;
+import io.tagger.features.spectrum.FftSize;
+import io.tagger.features.spectrum.MagnitudeSpectrogram;
+
+/**
+ * {@code mirchromagram} as MIRtoolbox up to 1.7.2 computed it (reference key
+ * {@code chromagram_dB20_pre1.8}): each frame rescaled to [0,1], Hamming window, FFT of
+ * {@code 2^nextpow2(l)}, bins from {@code minFrequency} to {@code maxFrequency}, the spectrum in dB
+ * with a {@code dbRange} range relative to the maximum over all frames and bins (NaN reads 0),
+ * bins above the last whole octave dropped, each semitone the rectangular average of its bins
+ * (edge semitones halved), octaves summed into 12 pitch classes C..B, and each frame divided by
+ * its maximum + 1e-6. Default frames 0.2 s with hop 0.05.
+ */
+public final class Chromagram {
+    public static final String NAME = "chromagram";
+    private static final String[] PITCH_CLASSES = {"C", "C#", "D", "D#", "E", "F", "F#", "G", "G#", "A", "A#", "B"};
+
+    /**
+     * @param minFrequency lowest frequency, in [1, 20000] Hz, default 100
+     * @param maxFrequency highest frequency before the octave cut, default 6400 (100 Hz doubled
+     *                     until >= 5000); must exceed minFrequency
+     * @param dbRange      dB range, in (0, 200], default 20
+     * @param tuning       frequency of C, in [200, 300] Hz, default 261.6256
+     */
+    public record Config(double minFrequency, double maxFrequency, double dbRange, double tuning) {
+        public Config {
+            Check.inRange("minFrequency", minFrequency, 1, 20000);
+            Check.inRange("maxFrequency", maxFrequency, minFrequency * 2, 100000);
+            Check.inRange("dbRange", dbRange, Double.MIN_VALUE, 200);
+            Check.inRange("tuning", tuning, 200, 300);
+        }
+
+        public static Config defaults() {
+            return new Config(100, 6400, 20, 261.6256);
+        }
+    }
+
+    private final Config config;
+
+    public Chromagram(Config config) {
+        this.config = config;
+    }
+
+    public static String pitchClass(int row) {
+        return PITCH_CLASSES[row];
+    }
+
+    public FeatureMatrix compute(double[] signal, int offset, Framing framing) {
+        double sr = framing.sampleRate();
+        int l = framing.frameSamples();
+        // 'MinRes',12,'OctaveRatio',.85: if the frame is too short for semitone resolution at
+        // the lowest frequency, MIRtoolbox raises that frequency instead.
+        double ratio = (Math.pow(2, 1.0 / 12) - 1) * 0.85;
+        double minF = config.minFrequency();
+        if (sr / (minF * ratio) > l) {
+            minF = sr / l / ratio;
+        }
+        int n = FftSize.nextPow2(l);
+        double[] freqs = FftSize.binFrequencies(sr, n);
+        int len = freqs.length;
+        int hi = len - 1;
+        for (int k = 0; k < len; k++) {
+            if (freqs[k] > config.maxFrequency()) {
+                hi = k - 1;
+                break;
+            }
+        }
+        int lo = -1;
+        for (int k = 0; k < len; k++) {
+            if (freqs[k] >= minF) {
+                lo = k;
+                break;
+            }
+        }
+        if (lo < 0 || hi < lo) {
+            throw new IllegalArgumentException("no spectral bin between " + minF + " and " + config.maxFrequency()
+                    + " Hz at " + sr + " Hz");
+        }
+        // The last whole octave above the first kept bin (exact comparison, as MIRtoolbox).
+        double octaveTop = freqs[lo] * Math.pow(2, Math.floor(log2(freqs[hi] / freqs[lo])));
+        int top = lo;
+        for (int k = lo; k <= hi; k++) {
+            if (!(freqs[k] > octaveTop)) {
+                top = k;
+            }
+        }
+        MagnitudeSpectrogram spec = MagnitudeSpectrogram.compute(signal, offset, framing, n, true);
+        int frames = framing.count();
+        int bins = spec.bins();
+        int kept = hi - lo + 1;
+        // dB with a fixed range relative to the global maximum over kept bins (before the cut).
+        double[] db = new double[frames * kept];
+        double max = Double.NEGATIVE_INFINITY;
+        double[] mags = spec.magnitudes();
+        for (int i = 0; i < frames; i++) {
+            for (int k = 0; k < kept; k++) {
+                double v = Math.log10(mags[i * bins + lo + k] + 1e-16) * 10 * 2;
+                db[i * kept + k] = v;
+                if (v > max) {
+                    max = v;
+                }
+            }
+        }
+        double range = config.dbRange();
+        for (int j = 0; j < db.length; j++) {
+            double v = db[j] - max;
+            // MATLAB's max(-range, NaN) is -range: NaN frames (silent) become 0.
+            db[j] = range + (Double.isNaN(v) ? -range : Math.max(-range, v));
+        }
+        ChromaMap map = new ChromaMap(freqs, lo, top, config.tuning());
+        double[] out = new double[12 * frames];
+        double[] classes = new double[12];
+        for (int i = 0; i < frames; i++) {
+            map.apply(db, i * kept, classes);
+            double cmax = Double.NEGATIVE_INFINITY;
+            for (double c : classes) {
+                if (c > cmax) {
+                    cmax = c;
+                }
+            }
+            for (int c = 0; c < 12; c++) {
+                out[c * frames + i] = classes[c] / (cmax + 1e-6);
+            }
+        }
+        double[] fs = new double[frames];
+        double[] fe = new double[frames];
+        for (int i = 0; i < frames; i++) {
+            fs[i] = framing.startTime(i);
+            fe[i] = framing.endTime(i);
+        }
+        return new FeatureMatrix(NAME, 12, frames, out, fs, fe);
+    }
+
+    static double log2(double x) {
+        return Math.log(x) / Math.log(2);
+    }
+
+    /** MATLAB's round: halves away from zero. */
+    static long matlabRound(double x) {
+        return (long) (Math.signum(x) * Math.floor(Math.abs(x) + 0.5));
+    }
+
+    /** Bins -> absolute semitones (rectangular averages) -> 12 pitch classes. */
+    private static final class ChromaMap {
+        private final int bins;
+        private final int[] semitoneOfBinStart; // per semitone: first bin (relative) and count
+        private final int[] count;
+        private final double[] weight;
+        private final int[] pitchClass;
+
+        ChromaMap(double[] freqs, int lo, int top, double tuning) {
+            bins = top - lo + 1;
+            long cmin = Long.MAX_VALUE;
+            long cmax = Long.MIN_VALUE;
+            for (int k = lo; k <= top; k++) {
+                long c = matlabRound(12 * log2(freqs[k] / tuning));
+                cmin = Math.min(cmin, c);
+                cmax = Math.max(cmax, c);
+            }
+            int sc = (int) (cmax - cmin + 1);
+            semitoneOfBinStart = new int[sc];
+            count = new int[sc];
+            weight = new double[sc];
+            pitchClass = new int[sc];
+            for (int s = 0; s < sc; s++) {
+                long c = cmin + s;
+                double fc = Math.pow(2, c / 12.0) * tuning;
+                double fl = Math.pow(2, (c - 1) / 12.0) * tuning;
+                double fr = Math.pow(2, (c + 1) / 12.0) * tuning;
+                double left = fc - 0.5 * (fc - fl);
+                double right = fc - 0.5 * (fc - fr);
+                int first = -1;
+                int n = 0;
+                for (int k = 0; k < bins; k++) {
+                    double f = freqs[lo + k];
+                    if (f > left && f < right) {
+                        if (first < 0) {
+                            first = k;
+                        }
+                        n++;
+                    }
+                }
+                semitoneOfBinStart[s] = Math.max(first, 0);
+                count[s] = n;
+                double w = n == 0 ? 0 : 1.0 / n;
+                if (s == 0 || s == sc - 1) {
+                    w = w / 2;
+                }
+                weight[s] = w;
+                pitchClass[s] = (int) Math.floorMod(c, 12L);
+            }
+        }
+
+        void apply(double[] db, int offset, double[] classes) {
+            java.util.Arrays.fill(classes, 0.0);
+            for (int s = 0; s < count.length; s++) {
+                double acc = 0;
+                int base = offset + semitoneOfBinStart[s];
+                for (int k = 0; k < count[s]; k++) {
+                    acc += db[base + k] * weight[s];
+                }
+                classes[pitchClass[s]] += acc;
+            }
+        }
+    }
+}
