@@ -29,6 +29,7 @@ import static org.bytedeco.ffmpeg.global.swresample.*;
 public final class AudioDecoder {
     /** Default refusal threshold: longer files are not catalogue tracks and would fill memory. */
     public static final double DEFAULT_MAX_SECONDS = 3600;
+    private static final int SOURCE_RATE = 0;
 
     static {
         av_log_set_level(AV_LOG_QUIET); // errors are reported through exceptions, not stderr
@@ -46,9 +47,12 @@ public final class AudioDecoder {
         return new Builder();
     }
 
-    /** {@code setSampleRate} is required; {@code optMaxSeconds} defaults to one hour. */
+    /**
+     * {@code setSampleRate} (or {@code setSourceSampleRate}, to keep each file's own rate) is
+     * required; {@code optMaxSeconds} defaults to one hour.
+     */
     public static final class Builder {
-        private int sampleRate;
+        private int sampleRate = -1;
         private double maxSeconds = DEFAULT_MAX_SECONDS;
 
         public Builder setSampleRate(int sampleRate) {
@@ -56,6 +60,12 @@ public final class AudioDecoder {
                 throw new IllegalArgumentException("sample rate must be in [1000, 384000] Hz, got " + sampleRate);
             }
             this.sampleRate = sampleRate;
+            return this;
+        }
+
+        /** Keep every file at its own sample rate (MIRtoolbox analyses files at their own rate). */
+        public Builder setSourceSampleRate() {
+            this.sampleRate = SOURCE_RATE;
             return this;
         }
 
@@ -68,13 +78,14 @@ public final class AudioDecoder {
         }
 
         public AudioDecoder build() {
-            if (sampleRate == 0) {
-                throw new IllegalStateException("setSampleRate is required");
+            if (sampleRate < 0) {
+                throw new IllegalStateException("setSampleRate or setSourceSampleRate is required");
             }
             return new AudioDecoder(sampleRate, maxSeconds);
         }
     }
 
+    /** The output rate, or 0 when files keep their own rate. */
     public int sampleRate() {
         return sampleRate;
     }
@@ -122,16 +133,17 @@ public final class AudioDecoder {
             if (channels < 1 || inRate < 1) {
                 throw new AudioDecodingException(file + ": no channels or no sample rate in the audio stream");
             }
+            int outRate = sampleRate == SOURCE_RATE ? inRate : sampleRate;
             av_channel_layout_default(layout, channels);
             PointerPointer<SwrContext> swrRef = new PointerPointer<>(1);
             swrRef.put(0, null);
-            check(swr_alloc_set_opts2(swrRef, layout, AV_SAMPLE_FMT_FLT, sampleRate,
+            check(swr_alloc_set_opts2(swrRef, layout, AV_SAMPLE_FMT_FLT, outRate,
                     layout, codec.sample_fmt(), inRate, 0, null), file, "cannot set up resampling");
             swr = new SwrContext(swrRef.get(0));
             check(swr_init(swr), file, "cannot set up resampling");
 
-            long maxSamples = (long) Math.ceil(maxSeconds * sampleRate);
-            MonoBuffer out = new MonoBuffer(channels, maxSamples, file, maxSeconds);
+            long maxSamples = (long) Math.ceil(maxSeconds * outRate);
+            MonoBuffer out = new MonoBuffer(channels, outRate, maxSamples, file, maxSeconds);
             packet = av_packet_alloc();
             frame = av_frame_alloc();
             while (av_read_frame(format, packet) >= 0) {
@@ -152,7 +164,7 @@ public final class AudioDecoder {
             if (out.size() == 0) {
                 throw new AudioDecodingException(file + ": the audio stream holds no samples");
             }
-            return new DecodedAudio(out.toArray(), sampleRate, inRate, channels, decoder.name().getString());
+            return new DecodedAudio(out.toArray(), outRate, inRate, channels, decoder.name().getString());
         } finally {
             if (frame != null) {
                 av_frame_free(frame);
@@ -201,6 +213,7 @@ public final class AudioDecoder {
     /** Resampler output, interleaved, summed into a growing mono array. */
     private final class MonoBuffer {
         private final int channels;
+        private final int outRate;
         private final long maxSamples;
         private final Path file;
         private final double maxSecondsAllowed;
@@ -210,8 +223,9 @@ public final class AudioDecoder {
         private int chunkCapacity;
         private final PointerPointer<FloatPointer> chunkRef = new PointerPointer<>(1);
 
-        MonoBuffer(int channels, long maxSamples, Path file, double maxSecondsAllowed) {
+        MonoBuffer(int channels, int outRate, long maxSamples, Path file, double maxSecondsAllowed) {
             this.channels = channels;
+            this.outRate = outRate;
             this.maxSamples = maxSamples;
             this.file = file;
             this.maxSecondsAllowed = maxSecondsAllowed;
@@ -219,7 +233,7 @@ public final class AudioDecoder {
 
         void convert(SwrContext swr, PointerPointer<?> in, int inSamples, int inRate) throws AudioDecodingException {
             long delay = swr_get_delay(swr, inRate);
-            int capacity = (int) ((delay + inSamples) * (long) sampleRate / inRate) + 64;
+            int capacity = (int) ((delay + inSamples) * (long) outRate / inRate) + 64;
             ensureChunk(capacity);
             int n = swr_convert(swr, chunkRef, capacity, in, inSamples);
             if (n < 0) {

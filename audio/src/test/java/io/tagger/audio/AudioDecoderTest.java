@@ -55,6 +55,13 @@ class AudioDecoderTest {
     }
 
     @Test
+    void sourceRateKeepsEachFilesOwnRate() throws Exception {
+        DecodedAudio a = AudioDecoder.builder().setSourceSampleRate().build().decode(fixture("stereo.wav"));
+        assertThat(a.sampleRate()).isEqualTo(22050);
+        assertThat(a.samples()).hasSize(22050);
+    }
+
+    @Test
     void resamplesToTheRequestedRate() throws Exception {
         DecodedAudio a = AudioDecoder.builder().setSampleRate(8000).build().decode(fixture("chord16k.wav"));
         assertThat(a.sampleRate()).isEqualTo(8000);

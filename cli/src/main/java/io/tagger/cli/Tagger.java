@@ -1,0 +1,47 @@
+package io.tagger.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code ./tagger} command: one entry point for every job of the project. */
+@Command(name = "tagger", mixinStandardHelpOptions = true, version = "tagger 0.1.0",
+        description = "Music auto-tagging with a multi-input CNN over 13 MIRtoolbox features.",
+        subcommands = {FeaturesCommand.class, CommandLine.HelpCommand.class})
+public final class Tagger implements Runnable {
+    /** Exit code for bad input (unreadable file, invalid audio): the message says why. */
+    public static final int EXIT_BAD_INPUT = 1;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns the exit code (for tests). */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new Tagger());
+        cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            // A clear message, not a stack trace; TAGGER_DEBUG=1 shows the trace too.
+            cmd.getErr().println("error: " + (ex.getMessage() != null ? ex.getMessage() : ex.toString()));
+            if (System.getenv("TAGGER_DEBUG") != null) {
+                ex.printStackTrace(cmd.getErr());
+            }
+            return ex instanceof UserError || ex instanceof IllegalArgumentException
+                    || ex instanceof io.tagger.audio.AudioDecodingException ? EXIT_BAD_INPUT : 3;
+        });
+        return cli.execute(args);
+    }
+
+    /** An error in what the user asked for; its message is the whole story. */
+    public static final class UserError extends RuntimeException {
+        public UserError(String message) {
+            super(message);
+        }
+    }
+}
