@@ -4,7 +4,9 @@ import io.tagger.features.Check;
 import io.tagger.features.FeatureMatrix;
 import io.tagger.features.Framing;
 import io.tagger.features.spectrum.FftSize;
-import io.tagger.features.spectrum.MagnitudeSpectrogram;
+import io.tagger.features.spectrum.RealFft;
+import io.tagger.features.spectrum.RunningExtrema;
+import io.tagger.features.spectrum.Windows;
 
 /**
  * {@code mirchromagram} as MIRtoolbox up to 1.7.2 computed it (reference key
@@ -88,26 +90,24 @@ public final class Chromagram {
                 top = k;
             }
         }
-        MagnitudeSpectrogram spec = MagnitudeSpectrogram.compute(signal, offset, framing, n, true);
         int frames = framing.count();
-        int bins = spec.bins();
-        int kept = hi - lo + 1;
-        // dB with a fixed range relative to the global maximum over kept bins (before the cut).
-        double[] db = new double[frames * kept];
-        double max = Double.NEGATIVE_INFINITY;
-        double[] mags = spec.magnitudes();
-        for (int i = 0; i < frames; i++) {
-            for (int k = 0; k < kept; k++) {
-                double v = Math.log10(mags[i * bins + lo + k] + 1e-16) * 10 * 2;
-                db[i * kept + k] = v;
-                if (v > max) {
-                    max = v;
-                }
-            }
-        }
+        int kept = top - lo + 1;
+        double[] mags = new double[frames * kept];
+        double maxPower = spectrum(signal, offset, framing, n, lo, hi, top, mags);
+        // dB with a fixed range relative to the maximum over all frames and bins lo..hi (the
+        // bins before the octave cut). log10 is monotonic, so the maximum is taken on powers
+        // and only bins that survive the cut are converted; bins quieter than the range read 0.
         double range = config.dbRange();
+        double maxDb = Double.isNaN(maxPower) ? Double.NaN : Math.log10(Math.sqrt(maxPower) + 1e-16) * 10 * 2;
+        double floor = Math.pow(10, (maxDb - range) / 20) * (1 - 1e-9);
+        double[] db = mags; // converted in place
         for (int j = 0; j < db.length; j++) {
-            double v = db[j] - max;
+            double m = db[j] + 1e-16;
+            if (m < floor) {
+                db[j] = 0;
+                continue;
+            }
+            double v = Math.log10(m) * 10 * 2 - maxDb;
             // MATLAB's max(-range, NaN) is -range: NaN frames (silent) become 0.
             db[j] = range + (Double.isNaN(v) ? -range : Math.max(-range, v));
         }
@@ -133,6 +133,48 @@ public final class Chromagram {
             fe[i] = framing.endTime(i);
         }
         return new FeatureMatrix(NAME, 12, frames, out, fs, fe);
+    }
+
+    /**
+     * Each frame rescaled to [0,1] ('NormalInput'), Hamming-windowed, zero-padded to {@code n}:
+     * magnitudes of bins lo..top into {@code out} (frame-major), NaN for constant frames.
+     * Returns the largest power over bins lo..hi of all frames (NaN if every frame is NaN).
+     */
+    private static double spectrum(double[] signal, int offset, Framing framing, int n, int lo, int hi, int top,
+                                   double[] out) {
+        int l = framing.frameSamples();
+        int kept = top - lo + 1;
+        double[] window = Windows.hamming(l);
+        RealFft fft = new RealFft(n);
+        double[] in = fft.input();
+        double maxPower = Double.NaN;
+        RunningExtrema extrema = new RunningExtrema(signal, offset, framing.sampleCount(), l);
+        for (int i = 0; i < framing.count(); i++) {
+            int st = offset + framing.start(i);
+            double min = extrema.min(st);
+            double range = extrema.max(st) - min;
+            if (!(range > 0)) {
+                // (x - min)/(max - min) = 0/0: MIRtoolbox's frame is NaN.
+                java.util.Arrays.fill(out, i * kept, (i + 1) * kept, Double.NaN);
+                continue;
+            }
+            double scale = 1 / range;
+            for (int k = 0; k < l; k++) {
+                in[k] = (signal[st + k] - min) * scale * window[k];
+            }
+            java.util.Arrays.fill(in, l, n, 0.0);
+            fft.forward();
+            for (int k = lo; k <= hi; k++) {
+                double p = fft.power(k);
+                if (!(p <= maxPower)) {
+                    maxPower = p;
+                }
+                if (k <= top) {
+                    out[i * kept + k - lo] = Math.sqrt(p);
+                }
+            }
+        }
+        return maxPower;
     }
 
     static double log2(double x) {

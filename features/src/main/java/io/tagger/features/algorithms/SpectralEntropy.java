@@ -46,10 +46,10 @@ public final class SpectralEntropy {
             for (int k = 0; k < bins; k++) {
                 sum += Math.max(0, m[base + k]);
             }
-            double norm = sum + 1e-12;
+            double inv = 1 / (sum + 1e-12);
             double h = 0;
             for (int k = 0; k < bins; k++) {
-                double p = Math.max(0, m[base + k]) / norm;
+                double p = Math.max(0, m[base + k]) * inv;
                 h -= p * Math.log(p + 1e-12);
             }
             out[i] = h / logBins;

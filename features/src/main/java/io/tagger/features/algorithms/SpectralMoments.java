@@ -46,11 +46,12 @@ public final class SpectralMoments {
                 fsum += f[k] * d;
             }
             double ci = fsum / sum;
+            double inv = 1 / sum;
             double m2 = 0;
             double m3 = 0;
             double m4 = 0;
             for (int k = 0; k < bins; k++) {
-                double p = (m[base + k] + min) / sum;
+                double p = (m[base + k] + min) * inv;
                 double dev = f[k] - ci;
                 double dev2 = dev * dev;
                 m2 += dev2 * p;

@@ -17,6 +17,7 @@ public final class MagnitudeSpectrogram {
     private final int bins;
     private final double[] frequencies;
     private final double[] magnitudes;
+    private double[] relativeRms;
 
     private MagnitudeSpectrogram(Framing framing, int fftSize, double[] frequencies, double[] magnitudes) {
         this.framing = framing;
@@ -127,6 +128,20 @@ public final class MagnitudeSpectrogram {
      * feature is NaN there).
      */
     public boolean[] belowRelativeRms(double minRms) {
+        double[] relative = relativeRms();
+        boolean[] mask = new boolean[relative.length];
+        for (int i = 0; i < mask.length; i++) {
+            // NaN < x is false in MATLAB too: an all-silent file (0/0) keeps its values.
+            mask[i] = relative[i] < minRms;
+        }
+        return mask;
+    }
+
+    /** Each frame's spectral RMS over the loudest frame's, computed once. */
+    private synchronized double[] relativeRms() {
+        if (relativeRms != null) {
+            return relativeRms;
+        }
         int frames = frames();
         double[] rms = new double[frames];
         double max = Double.NEGATIVE_INFINITY;
@@ -143,11 +158,10 @@ public final class MagnitudeSpectrogram {
                 max = rms[i];
             }
         }
-        boolean[] mask = new boolean[frames];
         for (int i = 0; i < frames; i++) {
-            // NaN < x is false in MATLAB too: an all-silent file (0/0) keeps its values.
-            mask[i] = rms[i] / max < minRms;
+            rms[i] = rms[i] / max;
         }
-        return mask;
+        relativeRms = rms;
+        return rms;
     }
 }

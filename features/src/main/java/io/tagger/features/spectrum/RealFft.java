@@ -59,6 +59,24 @@ public final class RealFft {
         }
     }
 
+    /** Transforms the buffer in place; then read bins with {@link #power(int)}. */
+    public void forward() {
+        transform();
+    }
+
+    /** |X_k|^2 after {@link #forward()}, for k in 0..N/2. */
+    public double power(int k) {
+        if (k == 0) {
+            return buffer[0] * buffer[0];
+        }
+        if (k == size / 2) {
+            return buffer[1] * buffer[1];
+        }
+        double re = buffer[2 * k];
+        double im = buffer[2 * k + 1];
+        return re * re + im * im;
+    }
+
     private void transform() {
         if (size % 2 != 0) {
             throw new IllegalStateException("only even FFT sizes are used (powers of two)");
