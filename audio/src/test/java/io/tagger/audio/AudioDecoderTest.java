@@ -40,7 +40,7 @@ class AudioDecoderTest {
         DecodedAudio a = AT_16K.decode(fixture("chord16k.wav"));
         assertThat(a.sampleRate()).isEqualTo(16000);
         assertThat(a.sourceSampleRate()).isEqualTo(16000);
-        assertThat(a.samples()).containsExactly(pcm(fixture("chord16k.wav")));
+        assertThat(java.util.Arrays.equals(a.samples(), pcm(fixture("chord16k.wav")))).isTrue();
     }
 
     @Test
@@ -80,7 +80,7 @@ class AudioDecoderTest {
             assertThat(rms(a.samples(), 0, a.samples().length)).as(f).isCloseTo(refRms, org.assertj.core.data.Percentage.withPercentage(10));
         }
         // FLAC is lossless: bit-exact.
-        assertThat(AT_16K.decode(fixture("chord16k.flac")).samples()).containsExactly(ref);
+        assertThat(java.util.Arrays.equals(AT_16K.decode(fixture("chord16k.flac")).samples(), ref)).isTrue();
     }
 
     @Test
