@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# System packages the project needs beyond Java 17 and Maven Central (Debian):
+#   lame                 MP3 encoding of the synthetic corpus (MTAT's format)
+#   timgm6mb-soundfont   a small General MIDI SoundFont (tests, quick corpora)
+#   fluid-soundfont-gm   FluidR3_GM, the best GM SoundFont (with --full; 148 MB)
+# Idempotent: installs only what is missing. Usage: deploy/setup.sh [--full]
+set -euo pipefail
+want=(lame timgm6mb-soundfont)
+[[ "${1:-}" == "--full" ]] && want+=(fluid-soundfont-gm)
+missing=()
+for p in "${want[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO="sudo"
+  echo "setup: installing ${missing[*]}" >&2
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+echo "setup: ok (${want[*]})" >&2
