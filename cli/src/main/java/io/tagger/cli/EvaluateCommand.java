@@ -1,0 +1,107 @@
+package io.tagger.cli;
+
+import io.tagger.model.baseline.LogisticBaseline;
+import io.tagger.model.bundle.BundlePredictor;
+import io.tagger.model.bundle.ModelBundle;
+import io.tagger.model.cache.FeatureCache;
+import io.tagger.model.dataset.MtatDataset;
+import io.tagger.model.dataset.Split;
+import io.tagger.model.eval.Evaluation;
+import io.tagger.model.eval.EvaluationReport;
+import io.tagger.model.train.SegmentSet;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code ./tagger evaluate}: clip-level ROC-AUC and PR-AUC of a bundle (served through DJL, as the
+ * inference service serves it) or of the logistic-regression baseline ({@code --baseline}).
+ */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = "Evaluate a model bundle (or the mean/std + logistic-regression baseline) on a split: JSON and PNG report.")
+final class EvaluateCommand implements Callable<Integer> {
+    @Option(names = "--model", paramLabel = "BUNDLE_DIR", description = "The bundle to evaluate.") Path model;
+    @Option(names = "--baseline", description = "Evaluate the baseline instead (trained on the train split, settings of --settings).") boolean baseline;
+    @Option(names = "--settings", defaultValue = "a", description = "Feature settings of the baseline (default: ${DEFAULT-VALUE}).") String settings;
+    @Option(names = "--data", required = true, paramLabel = "ROOT") Path data;
+    @Option(names = "--split", defaultValue = "test", description = "train, validation or test (default: ${DEFAULT-VALUE}).") String split;
+    @Option(names = "--json", required = true, paramLabel = "OUT.json") Path json;
+    @Option(names = "--png", paramLabel = "REPORT.png", description = "Report image (default: OUT.json with .png).") Path png;
+    @Option(names = "--cache", paramLabel = "DIR") Path cache;
+    @Option(names = "--threads") Integer threads;
+
+    @Override
+    public Integer call() throws Exception {
+        if ((model == null) == !baseline) {
+            throw new Tagger.UserError("give exactly one of --model BUNDLE_DIR and --baseline");
+        }
+        MtatDataset ds = MtatDataset.read(data, 50);
+        Path cacheDir = cache != null ? cache : data.resolve(".tagger-cache");
+        int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        Split s = Split.parse(split);
+        Evaluation e;
+        String title;
+        if (baseline) {
+            FeatureCache fc = new FeatureCache(cacheDir, io.tagger.features.Architectures.named(settings), 10);
+            fc.build(ds.clips(), n, true);
+            SegmentSet train = SegmentSet.load(fc, ds.clips(Split.TRAIN), ds.tags().size());
+            SegmentSet eval = SegmentSet.load(fc, ds.clips(s), ds.tags().size());
+            LogisticBaseline b = LogisticBaseline.defaults();
+            b.fit(train, ds.tags().size(), 1);
+            e = Evaluation.of(eval, b.predict(eval), ds.tags());
+            title = "baseline (mean/std + logistic regression, settings " + settings + ")";
+        } else {
+            ModelBundle bundle = ModelBundle.read(model);
+            if (!bundle.tags().equals(ds.tags())) {
+                throw new Tagger.UserError("the dataset's 50 tags (" + ds.tags().size() + ", by frequency) are not the model's: "
+                        + "evaluate on data with the model's tag vocabulary");
+            }
+            FeatureCache fc = new FeatureCache(cacheDir, bundle.settings(), bundle.segmentsPerTrack());
+            fc.build(ds.clips(), n, true);
+            SegmentSet eval = SegmentSet.load(fc, ds.clips(s), bundle.tags().size());
+            e = Evaluation.of(eval, score(bundle, eval), bundle.tags());
+            title = bundle.name() + " " + bundle.version() + " (" + bundle.network().name() + ")";
+        }
+        var report = EvaluationReport.json(e, title, split);
+        EvaluationReport.writeJson(report, json);
+        Path image = png != null ? png : json.resolveSibling(json.getFileName().toString().replaceAll("\\.json$", "") + ".png");
+        EvaluationReport.writePng(e, title + ", " + split, image);
+        System.out.printf(Locale.ROOT, "%s on %s (%d clips): macro ROC-AUC %.4f, PR-AUC %.4f over %d tags -> %s, %s%n",
+                title, split, e.clips(), e.macroRocAuc(), e.macroPrAuc(), e.evaluatedTags(), json, image);
+        return 0;
+    }
+
+    static float[][] score(ModelBundle bundle, SegmentSet set) throws Exception {
+        int batch = 64;
+        int nf = set.features().size();
+        int[] rows = new int[nf];
+        int[] frames = new int[nf];
+        for (int o = 0; o < nf; o++) {
+            rows[o] = set.rows(o);
+            frames[o] = set.frames(o);
+        }
+        float[][] out = new float[set.segments()][];
+        try (BundlePredictor p = new BundlePredictor(bundle); BundlePredictor.Scorer scorer = p.newScorer()) {
+            for (int start = 0; start < set.segments(); start += batch) {
+                int b = Math.min(batch, set.segments() - start);
+                List<float[]> inputs = new ArrayList<>();
+                for (int o = 0; o < nf; o++) {
+                    int size = rows[o] * frames[o];
+                    float[] buf = new float[b * size];
+                    for (int i = 0; i < b; i++) {
+                        set.copy(o, start + i, buf, i * size);
+                    }
+                    inputs.add(buf);
+                }
+                float[][] sc = scorer.score(inputs, b, rows, frames);
+                System.arraycopy(sc, 0, out, start, b);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,123 @@
+package io.tagger.model.train;
+
+import io.tagger.model.cache.ClipFeatures;
+import io.tagger.model.cache.FeatureCache;
+import io.tagger.model.dataset.Clip;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The segments of a set of clips in memory, ready for batching: per feature one contiguous float
+ * array ({@code segments x rows x frames}), the clip's labels per segment, and which clip each
+ * segment belongs to (a clip's score is the mean of its segments').
+ */
+public final class SegmentSet {
+    private final List<String> features;
+    private final int[] rows;
+    private final int[] frames;
+    private final float[][] data;
+    private final boolean[][] clipLabels;
+    private final int[] clipOfSegment;
+    private final List<Clip> clips;
+
+    private SegmentSet(List<String> features, int[] rows, int[] frames, float[][] data, boolean[][] clipLabels,
+                       int[] clipOfSegment, List<Clip> clips) {
+        this.features = features;
+        this.rows = rows;
+        this.frames = frames;
+        this.data = data;
+        this.clipLabels = clipLabels;
+        this.clipOfSegment = clipOfSegment;
+        this.clips = clips;
+    }
+
+    /** Loads the cached clips among {@code clips} (those the cache skipped are left out). */
+    public static SegmentSet load(FeatureCache cache, List<Clip> clips, int tags) throws IOException {
+        List<String> features = cache.settings().keys();
+        List<ClipFeatures> loaded = new ArrayList<>();
+        List<Clip> kept = new ArrayList<>();
+        int segments = 0;
+        for (Clip c : clips) {
+            if (!cache.contains(c.id())) {
+                continue;
+            }
+            ClipFeatures f = cache.read(c.id());
+            loaded.add(f);
+            kept.add(c);
+            segments += f.segments().size();
+        }
+        int nf = features.size();
+        int[] rows = new int[nf];
+        int[] frames = new int[nf];
+        float[][] data = new float[nf][];
+        if (!loaded.isEmpty()) {
+            ClipFeatures.Segment first = loaded.get(0).segments().get(0);
+            for (int o = 0; o < nf; o++) {
+                rows[o] = first.rows()[o];
+                frames[o] = first.frames()[o];
+                data[o] = new float[segments * rows[o] * frames[o]];
+            }
+        }
+        boolean[][] labels = new boolean[kept.size()][tags];
+        int[] clipOf = new int[segments];
+        int s = 0;
+        for (int c = 0; c < loaded.size(); c++) {
+            for (int t = 0; t < tags; t++) {
+                labels[c][t] = kept.get(c).has(t);
+            }
+            for (ClipFeatures.Segment seg : loaded.get(c).segments()) {
+                for (int o = 0; o < nf; o++) {
+                    int size = rows[o] * frames[o];
+                    System.arraycopy(seg.values()[o], 0, data[o], s * size, size);
+                }
+                clipOf[s] = c;
+                s++;
+            }
+        }
+        return new SegmentSet(features, rows, frames, data, labels, clipOf, kept);
+    }
+
+    public List<String> features() {
+        return features;
+    }
+
+    public int rows(int feature) {
+        return rows[feature];
+    }
+
+    public int frames(int feature) {
+        return frames[feature];
+    }
+
+    public int segments() {
+        return clipOfSegment.length;
+    }
+
+    public int clips() {
+        return clips.size();
+    }
+
+    public List<Clip> clipList() {
+        return clips;
+    }
+
+    public int clipOf(int segment) {
+        return clipOfSegment[segment];
+    }
+
+    public boolean label(int clip, int tag) {
+        return clipLabels[clip][tag];
+    }
+
+    /** Copies segment {@code s} of feature {@code o} into {@code out} at {@code offset}. */
+    public void copy(int o, int s, float[] out, int offset) {
+        int size = rows[o] * frames[o];
+        System.arraycopy(data[o], s * size, out, offset, size);
+    }
+
+    public float[] raw(int o) {
+        return data[o];
+    }
+}
