@@ -1,0 +1,128 @@
+package io.tagger.model.train;
+
+import io.tagger.model.bundle.BundlePredictor;
+import io.tagger.model.bundle.ModelBundle;
+import io.tagger.model.corpus.CorpusGenerator;
+import io.tagger.model.network.BlockType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A small real run in CI: a synthetic corpus, a narrow a-ReSE trained two epochs with the paper's
+ * recipe, checkpoints and resume, the exported bundle, and serving parity (DJL's scores equal the
+ * training graph's inference output within 1e-5).
+ */
+class TrainingTest {
+    @TempDir
+    static Path corpus;
+    @TempDir
+    static Path runs;
+    static ModelBundle bundle;
+    static final PrintStream QUIET = new PrintStream(PrintStream.nullOutputStream());
+
+    @BeforeAll
+    static void trainTinyModel() throws Exception {
+        List<Path> sf = CorpusGenerator.installedSoundFonts().stream()
+                .filter(p -> p.getFileName().toString().startsWith("TimGM6mb")).toList();
+        new CorpusGenerator(sf, 2, 8).generate(corpus, 48, 2);
+        TrainingConfig tc = new TrainingConfig(2, 23, 0.01, 20, 5, 0.9, 1e-3, 0.5, 7);
+        bundle = TrainingJob.run(new TrainingJob.Request(corpus, corpus.resolve(".cache"), "a", BlockType.RESE, 0.05, tc,
+                runs.resolve("bundle"), runs.resolve("work"), 2, "test", "0", "test"), QUIET);
+    }
+
+    @Test
+    void bundleHasTheDesignedContentAndNoOptimizerState() throws Exception {
+        Path dir = bundle.dir();
+        assertThat(dir.resolve("saved_model.pb")).exists();
+        assertThat(dir.resolve("variables")).isDirectory();
+        ModelBundle read = ModelBundle.read(dir);
+        assertThat(read.tags()).hasSize(50);
+        assertThat(read.settings().id()).startsWith("a-");
+        assertThat(read.network().block()).isEqualTo(BlockType.RESE);
+        assertThat(read.thresholds()).hasSize(50);
+        assertThat(read.normalization().mean()).containsKeys("rms", "chromagram", "mfcc");
+        assertThat(read.training().get("history")).hasSize(2);
+        assertThat(read.metrics().get("test").get("roc_auc").asDouble()).isBetween(0.0, 1.0);
+        String index = new String(Files.readAllBytes(dir.resolve("variables/variables.index")), java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThat(index).contains("mfcc_b0_conv1_w").doesNotContain("_momentum");
+        long bytes;
+        try (var s = Files.walk(dir)) {
+            bytes = s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        }
+        assertThat(bytes).isLessThan(20L << 20);
+    }
+
+    @Test
+    void trainingLossIsFiniteAndFalls() {
+        var h = bundle.training().get("history");
+        double first = h.get(0).get("loss").asDouble();
+        double second = h.get(1).get("loss").asDouble();
+        assertThat(first).isFinite();
+        assertThat(second).isLessThan(first);
+    }
+
+    @Test
+    void djlServesWhatTheTrainingGraphComputes() throws Exception {
+        var ds = io.tagger.model.dataset.MtatDataset.read(corpus, 50);
+        var cache = new io.tagger.model.cache.FeatureCache(corpus.resolve(".cache"), bundle.settings(), 10);
+        SegmentSet set = SegmentSet.load(cache, ds.clips().subList(0, 3), 50);
+        float[][] graph;
+        try (InferenceGraph inf = new InferenceGraph(bundle.network(), bundle.normalization())) {
+            Path best = runs.resolve("work/checkpoints").resolve(bundle.training().get("best_checkpoint").asText()).resolve("model");
+            inf.restore(best);
+            graph = inf.predict(set, 16);
+        }
+        int nf = set.features().size();
+        int[] rows = new int[nf];
+        int[] frames = new int[nf];
+        List<float[]> inputs = new ArrayList<>();
+        for (int o = 0; o < nf; o++) {
+            rows[o] = set.rows(o);
+            frames[o] = set.frames(o);
+            int size = rows[o] * frames[o];
+            float[] buf = new float[set.segments() * size];
+            for (int s = 0; s < set.segments(); s++) {
+                set.copy(o, s, buf, s * size);
+            }
+            inputs.add(buf);
+        }
+        float[][] djl;
+        try (BundlePredictor p = new BundlePredictor(bundle); BundlePredictor.Scorer scorer = p.newScorer()) {
+            djl = scorer.score(inputs, set.segments(), rows, frames);
+        }
+        assertThat(djl.length).isEqualTo(30);
+        double maxDiff = 0;
+        for (int s = 0; s < djl.length; s++) {
+            for (int t = 0; t < 50; t++) {
+                maxDiff = Math.max(maxDiff, Math.abs(djl[s][t] - graph[s][t]));
+            }
+        }
+        assertThat(maxDiff).isLessThanOrEqualTo(1e-5);
+    }
+
+    @Test
+    void anInterruptedRunResumesFromItsLastCheckpoint(@TempDir Path work) throws Exception {
+        var ds = io.tagger.model.dataset.MtatDataset.read(corpus, 50);
+        var cache = new io.tagger.model.cache.FeatureCache(corpus.resolve(".cache"), bundle.settings(), 10);
+        SegmentSet train = SegmentSet.load(cache, ds.clips(io.tagger.model.dataset.Split.TRAIN), 50);
+        var cfg = bundle.network();
+        try (Trainer t = new Trainer(cfg, bundle.normalization(), new TrainingConfig(1, 23, 0.01, 20, 5, 0.9, 1e-3, 0.5, 3), work)) {
+            assertThat(t.train(train, null, QUIET)).hasSize(1);
+        }
+        // "Interrupted" after epoch 1: a new process asked for 2 epochs does only the second.
+        try (Trainer t = new Trainer(cfg, bundle.normalization(), new TrainingConfig(2, 23, 0.01, 20, 5, 0.9, 1e-3, 0.5, 3), work)) {
+            List<Trainer.Epoch> h = t.train(train, null, QUIET);
+            assertThat(h).extracting(Trainer.Epoch::epoch).containsExactly(0, 1);
+        }
+        assertThat(work.resolve("checkpoints/epoch-1")).isDirectory();
+    }
+}
