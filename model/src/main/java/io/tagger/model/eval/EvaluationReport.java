@@ -71,7 +71,7 @@ public final class EvaluationReport {
         }
         tags.sort(Comparator.comparingDouble(e::rocAuc));
         int rowH = 18;
-        int barsTop = 70;
+        int barsTop = 76;
         int w = 1200;
         int h = Math.max(560, barsTop + rowH * tags.size() + 40);
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
@@ -80,19 +80,26 @@ public final class EvaluationReport {
         g.setColor(Color.WHITE);
         g.fillRect(0, 0, w, h);
         g.setColor(Color.BLACK);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 18));
-        g.drawString(String.format(Locale.ROOT, "%s — macro ROC-AUC %.4f, PR-AUC %.4f (%d tags, %d clips)", title,
-                e.macroRocAuc(), e.macroPrAuc(), e.evaluatedTags(), e.clips()), 20, 30);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
+        g.drawString(title, 20, 24);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 14));
+        g.drawString(String.format(Locale.ROOT, "macro ROC-AUC %.4f   macro PR-AUC %.4f   (%d tags with both classes, %d clips)",
+                e.macroRocAuc(), e.macroPrAuc(), e.evaluatedTags(), e.clips()), 20, 44);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         int labelW = 110;
         int barW = 300;
         Color roc = new Color(0x1f77b4);
         Color pr = new Color(0xff7f0e);
-        g.drawString("per tag (worst ROC-AUC first):  ■ ROC-AUC  ■ PR-AUC, axis 0.5 .. 1.0", 20, 55);
+        g.drawString("per tag, worst ROC-AUC first (bars from 0.5 to 1.0):", 20, 62);
         g.setColor(roc);
-        g.fillRect(228, 46, 9, 9);
+        g.fillRect(372, 53, 10, 10);
+        g.setColor(Color.BLACK);
+        g.drawString("ROC-AUC", 386, 62);
         g.setColor(pr);
-        g.fillRect(298, 46, 9, 9);
+        g.fillRect(452, 53, 10, 10);
+        g.setColor(Color.BLACK);
+        g.drawString("PR-AUC", 466, 62);
+        g.drawString("macro-averaged ROC curve", 640 + 150, 74);
         for (int i = 0; i < tags.size(); i++) {
             int t = tags.get(i);
             int y = barsTop + i * rowH;
@@ -110,7 +117,7 @@ public final class EvaluationReport {
         }
         // Macro ROC curve: the mean true-positive rate over tags at each false-positive rate.
         int px = 640;
-        int py = 80;
+        int py = 90;
         int size = 440;
         g.setColor(Color.BLACK);
         g.drawRect(px, py, size, size);

@@ -33,6 +33,21 @@ public final class SegmentSet {
         this.clips = clips;
     }
 
+    /**
+     * Segments already in memory: {@code data[o]} holds {@code segments x rows[o] x frames[o]}
+     * floats of feature o; {@code clipOfSegment[s]} indexes {@code clipLabels}.
+     */
+    public static SegmentSet of(List<String> features, int[] rows, int[] frames, float[][] data, boolean[][] clipLabels,
+                                int[] clipOfSegment) {
+        for (int o = 0; o < features.size(); o++) {
+            if (data[o].length != clipOfSegment.length * rows[o] * frames[o]) {
+                throw new IllegalArgumentException("feature " + features.get(o) + ": wrong data length");
+            }
+        }
+        return new SegmentSet(List.copyOf(features), rows.clone(), frames.clone(), data, clipLabels, clipOfSegment.clone(),
+                java.util.Collections.nCopies(clipLabels.length, null));
+    }
+
     /** Loads the cached clips among {@code clips} (those the cache skipped are left out). */
     public static SegmentSet load(FeatureCache cache, List<Clip> clips, int tags) throws IOException {
         List<String> features = cache.settings().keys();

@@ -1,0 +1,120 @@
+package io.tagger.benchmarks;
+
+import io.tagger.model.bundle.BundlePredictor;
+import io.tagger.model.bundle.ModelBundle;
+import io.tagger.model.network.BlockType;
+import io.tagger.model.network.BranchShape;
+import io.tagger.model.network.ModelSpec;
+import io.tagger.model.network.NetworkConfig;
+import io.tagger.model.network.Normalization;
+import io.tagger.model.train.SegmentSet;
+import io.tagger.model.train.Trainer;
+import io.tagger.model.train.TrainingConfig;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+
+/**
+ * A careful harness (TensorFlow sessions do not fit JMH's forks well): warm-up, then several timed
+ * runs, median reported.
+ * <ul>
+ *   <li>{@code train WIDTH...}: training throughput (segments/s) of a-ReSE at each width, on
+ *       random inputs of the real shapes (the step's cost does not depend on the values);</li>
+ *   <li>{@code infer BUNDLE}: DJL inference of a bundle: latency per track (10 segments) and
+ *       throughput at batch 1, 10 and 64.</li>
+ * </ul>
+ */
+public final class ModelBenchmark {
+    private static final PrintStream QUIET = new PrintStream(PrintStream.nullOutputStream());
+
+    public static void main(String[] args) throws Exception {
+        if (args.length >= 2 && args[0].equals("train")) {
+            for (int i = 1; i < args.length; i++) {
+                train(Double.parseDouble(args[i]));
+            }
+        } else if (args.length == 2 && args[0].equals("infer")) {
+            infer(Path.of(args[1]));
+        } else {
+            System.err.println("usage: ModelBenchmark train WIDTH... | infer BUNDLE_DIR");
+            System.exit(2);
+        }
+    }
+
+    static void train(double width) throws Exception {
+        NetworkConfig cfg = ModelSpec.network("a", BlockType.RESE, width, 50);
+        int segments = 23 * 20;
+        Path work = Files.createTempDirectory("bench-train");
+        Normalization norm = Normalization.identity(cfg.branches());
+        SegmentSet set = RandomSegments.of(cfg.branches(), segments, 50, 1);
+        double[] rates = new double[4];
+        try (Trainer t = new Trainer(cfg, norm, new TrainingConfig(rates.length + 1, 23, 0.01, 20, 5, 0.9, 1e-3, 0.5, 1), work)) {
+            List<Trainer.Epoch> h = t.train(set, null, QUIET); // epoch 1 = warm-up
+            for (int i = 0; i < rates.length; i++) {
+                rates[i] = h.get(i + 1).segmentsPerSecond();
+            }
+            System.out.printf(Locale.ROOT, "train a-rese width %.2f (%,d parameters), batch 23: median %.1f segments/s"
+                    + " (runs %s)%n", width, t.parameters(), median(rates), Arrays.toString(round(rates)));
+        }
+    }
+
+    static void infer(Path bundleDir) throws Exception {
+        ModelBundle bundle = ModelBundle.read(bundleDir);
+        List<BranchShape> branches = bundle.network().branches();
+        int nf = branches.size();
+        int[] rows = new int[nf];
+        int[] frames = new int[nf];
+        for (int o = 0; o < nf; o++) {
+            rows[o] = branches.get(o).rows();
+            frames[o] = branches.get(o).frames();
+        }
+        try (BundlePredictor p = new BundlePredictor(bundle); BundlePredictor.Scorer s = p.newScorer()) {
+            for (int batch : new int[]{1, 10, 64}) {
+                List<float[]> inputs = new ArrayList<>();
+                Random r = new Random(batch);
+                for (int o = 0; o < nf; o++) {
+                    float[] v = new float[batch * rows[o] * frames[o]];
+                    for (int i = 0; i < v.length; i++) {
+                        v[i] = (float) r.nextGaussian();
+                    }
+                    inputs.add(v);
+                }
+                for (int i = 0; i < 20; i++) {
+                    s.score(inputs, batch, rows, frames); // warm-up
+                }
+                int reps = Math.max(10, 400 / batch);
+                double[] ms = new double[7];
+                for (int run = 0; run < ms.length; run++) {
+                    long t0 = System.nanoTime();
+                    for (int i = 0; i < reps; i++) {
+                        s.score(inputs, batch, rows, frames);
+                    }
+                    ms[run] = (System.nanoTime() - t0) / 1e6 / reps;
+                }
+                double m = median(ms);
+                System.out.printf(Locale.ROOT, "infer %s batch %2d: median %.2f ms per batch, %.0f segments/s,"
+                        + " %.2f ms per track of 10 segments%n", bundle.network().name(), batch, m, batch / m * 1000,
+                        m / batch * 10);
+            }
+        }
+    }
+
+    static double median(double[] v) {
+        double[] c = v.clone();
+        Arrays.sort(c);
+        return c.length % 2 == 1 ? c[c.length / 2] : (c[c.length / 2 - 1] + c[c.length / 2]) / 2;
+    }
+
+    static double[] round(double[] v) {
+        double[] r = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            r[i] = Math.round(v[i] * 10) / 10.0;
+        }
+        return r;
+    }
+}
