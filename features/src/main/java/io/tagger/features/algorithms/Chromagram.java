@@ -94,20 +94,22 @@ public final class Chromagram {
         int kept = top - lo + 1;
         double[] mags = new double[frames * kept];
         double maxPower = spectrum(signal, offset, framing, n, lo, hi, top, mags);
-        // dB with a fixed range relative to the maximum over all frames and bins lo..hi (the
-        // bins before the octave cut). log10 is monotonic, so the maximum is taken on powers
-        // and only bins that survive the cut are converted; bins quieter than the range read 0.
+        // dB with a fixed range relative to the maximum over all frames and bins lo..hi (before
+        // the octave cut): MIRtoolbox's 20*log10(|X| + 1e-16) - max. Each frame was rescaled to
+        // [0,1], so |X| is never near 1e-16 where it matters and 10*log10(|X|^2) is the same
+        // number; log10 is monotonic, so the maximum is taken on powers, and bins more than the
+        // range below it read 0 without a logarithm.
         double range = config.dbRange();
-        double maxDb = Double.isNaN(maxPower) ? Double.NaN : Math.log10(Math.sqrt(maxPower) + 1e-16) * 10 * 2;
-        double floor = Math.pow(10, (maxDb - range) / 20) * (1 - 1e-9);
-        double[] db = mags; // converted in place
+        double maxDb = Math.log10(maxPower) * 10;
+        double floor = Math.pow(10, (maxDb - range) / 10) * (1 - 1e-9);
+        double[] db = mags; // powers, converted in place
         for (int j = 0; j < db.length; j++) {
-            double m = db[j] + 1e-16;
-            if (m < floor) {
+            double p = db[j];
+            if (p < floor) {
                 db[j] = 0;
                 continue;
             }
-            double v = Math.log10(m) * 10 * 2 - maxDb;
+            double v = Math.log10(p) * 10 - maxDb;
             // MATLAB's max(-range, NaN) is -range: NaN frames (silent) become 0.
             db[j] = range + (Double.isNaN(v) ? -range : Math.max(-range, v));
         }
@@ -137,7 +139,7 @@ public final class Chromagram {
 
     /**
      * Each frame rescaled to [0,1] ('NormalInput'), Hamming-windowed, zero-padded to {@code n}:
-     * magnitudes of bins lo..top into {@code out} (frame-major), NaN for constant frames.
+     * powers |X|^2 of bins lo..top into {@code out} (frame-major), NaN for constant frames.
      * Returns the largest power over bins lo..hi of all frames (NaN if every frame is NaN).
      */
     private static double spectrum(double[] signal, int offset, Framing framing, int n, int lo, int hi, int top,
@@ -170,7 +172,7 @@ public final class Chromagram {
                     maxPower = p;
                 }
                 if (k <= top) {
-                    out[i * kept + k - lo] = Math.sqrt(p);
+                    out[i * kept + k - lo] = p;
                 }
             }
         }
