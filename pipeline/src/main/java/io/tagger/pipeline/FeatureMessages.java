@@ -1,0 +1,74 @@
+package io.tagger.pipeline;
+
+import io.tagger.features.FeatureMatrix;
+import io.tagger.features.FeatureSettings;
+import io.tagger.proto.v1.AudioSegment;
+import io.tagger.proto.v1.SegmentFeatures;
+
+import java.util.List;
+import java.util.Map;
+
+/** Conversions between the feature library's values and the wire messages. */
+public final class FeatureMessages {
+    private FeatureMessages() {
+    }
+
+    public static double[] samples(AudioSegment s) {
+        double[] x = new double[s.getSamplesCount()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = s.getSamples(i);
+        }
+        return x;
+    }
+
+    public static SegmentFeatures toProto(AudioSegment from, FeatureSettings settings, Map<String, FeatureMatrix> features) {
+        SegmentFeatures.Builder b = SegmentFeatures.newBuilder().setTrackId(from.getTrackId())
+                .setSegmentIndex(from.getSegmentIndex()).setSegmentCount(from.getSegmentCount())
+                .setFeatureSettingsId(settings.id()).setIngestTimeMs(from.getIngestTimeMs());
+        for (FeatureMatrix m : features.values()) {
+            io.tagger.proto.v1.FeatureMatrix.Builder f = io.tagger.proto.v1.FeatureMatrix.newBuilder()
+                    .setName(m.name()).setRows(m.rows()).setFrames(m.frames());
+            for (double v : m.values()) {
+                f.addValues(v);
+            }
+            for (double v : m.frameStart()) {
+                f.addFrameStart(v);
+            }
+            for (double v : m.frameEnd()) {
+                f.addFrameEnd(v);
+            }
+            b.addFeatures(f);
+        }
+        return b.build();
+    }
+
+    /**
+     * The model inputs of a segment, as float32 in the order of {@code keys}; every matrix must have
+     * the expected shape.
+     *
+     * @throws IllegalArgumentException naming the first feature that is missing or mis-shaped
+     */
+    public static float[][] inputs(SegmentFeatures s, List<String> keys, int[] rows, int[] frames) {
+        float[][] out = new float[keys.size()][];
+        Map<String, io.tagger.proto.v1.FeatureMatrix> byName = new java.util.HashMap<>();
+        for (io.tagger.proto.v1.FeatureMatrix m : s.getFeaturesList()) {
+            byName.put(m.getName(), m);
+        }
+        for (int o = 0; o < keys.size(); o++) {
+            io.tagger.proto.v1.FeatureMatrix m = byName.get(keys.get(o));
+            if (m == null) {
+                throw new IllegalArgumentException("feature '" + keys.get(o) + "' is missing");
+            }
+            if (m.getRows() != rows[o] || m.getFrames() != frames[o] || m.getValuesCount() != rows[o] * frames[o]) {
+                throw new IllegalArgumentException("feature '" + keys.get(o) + "' is " + m.getRows() + " x " + m.getFrames()
+                        + ", the model expects " + rows[o] + " x " + frames[o]);
+            }
+            float[] v = new float[m.getValuesCount()];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = (float) m.getValues(i);
+            }
+            out[o] = v;
+        }
+        return out;
+    }
+}

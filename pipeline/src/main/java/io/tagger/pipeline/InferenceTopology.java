@@ -1,0 +1,301 @@
+package io.tagger.pipeline;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.tagger.proto.v1.SegmentFeatures;
+import io.tagger.proto.v1.SegmentScores;
+import io.tagger.proto.v1.TagScore;
+import io.tagger.proto.v1.TrackProgress;
+import io.tagger.proto.v1.TrackTags;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The inference stage as a Kafka Streams topology: {@code segment-features} -> batched scoring
+ * -> the mean over each track's segments -> one {@code TrackTags} per track on {@code track-tags}.
+ *
+ * <p>Exactly once, batching included: a segment waiting for its batch is kept in the
+ * {@code pending} store and a track's scored segments in the {@code progress} store, both
+ * changelogged in the same Kafka transaction as the input offsets and the output, so a crash at
+ * any moment neither loses a waiting segment nor scores one twice. A segment already pending or
+ * scored, or of a track already emitted ({@code done} store), is dropped: duplicates never count
+ * twice. A batch is scored when {@code batchSize} segments wait or after {@code maxWait}.
+ *
+ * <p>Timeout rule for incomplete tracks: {@code incompleteAfter} after a track's first segment,
+ * its TrackTags is emitted from the segments scored so far, with {@code segments_scored <
+ * segment_count}; later segments of that track are dropped.
+ *
+ * <p>A record that is not SegmentFeatures, was computed with other feature settings than the
+ * model's, or has mis-shaped features goes to {@code tagging-dlq}.
+ */
+public final class InferenceTopology {
+    public static final String STAGE = "inference";
+    static final String PENDING = "pending-segments";
+    static final String PROGRESS = "track-progress";
+    static final String DONE = "tracks-done";
+    public static final String LATEST = "latest-track-tags";
+
+    private InferenceTopology() {
+    }
+
+    /** Tuning of the stage; see the class comment. */
+    public record Options(int batchSize, Duration maxWait, Duration incompleteAfter) {
+        public Options {
+            if (batchSize < 1 || maxWait.isNegative() || maxWait.isZero() || incompleteAfter.isNegative()) {
+                throw new IllegalArgumentException("invalid inference options " + this);
+            }
+        }
+    }
+
+    /**
+     * @param queryable also keep the latest TrackTags of every track in the global store
+     *                  {@link #LATEST} (for {@code GET /tracks/{id}/tags})
+     */
+    public static Topology build(ServedModel model, SegmentScorer scorer, Options options, boolean queryable) {
+        Topology t = new Topology();
+        var bytes = Serdes.ByteArray();
+        t.addSource("segment-features", bytes.deserializer(), bytes.deserializer(), Topics.SEGMENT_FEATURES);
+        t.addProcessor("score", () -> new Score(model, scorer, options), "segment-features");
+        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING), Serdes.String(), bytes), "score");
+        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROGRESS), Serdes.String(), bytes), "score");
+        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DONE), Serdes.String(), Serdes.Long()), "score");
+        t.addSink("track-tags", Topics.TRACK_TAGS, bytes.serializer(), bytes.serializer(), "score");
+        t.addSink("dlq", Topics.DLQ, bytes.serializer(), bytes.serializer(), "score");
+        if (queryable) {
+            t.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LATEST), Serdes.String(), bytes)
+                            .withLoggingDisabled(), "track-tags-source", Serdes.String().deserializer(), bytes.deserializer(),
+                    Topics.TRACK_TAGS, "latest-track-tags", () -> new Processor<String, byte[], Void, Void>() {
+                        private KeyValueStore<String, byte[]> store;
+
+                        @Override
+                        public void init(ProcessorContext<Void, Void> context) {
+                            store = context.getStateStore(LATEST);
+                        }
+
+                        @Override
+                        public void process(Record<String, byte[]> r) {
+                            if (r.key() != null) {
+                                store.put(r.key(), r.value());
+                            }
+                        }
+                    });
+        }
+        return t;
+    }
+
+    static final class Score implements Processor<byte[], byte[], byte[], byte[]> {
+        private final ServedModel model;
+        private final SegmentScorer scorer;
+        private final Options options;
+        private ProcessorContext<byte[], byte[]> context;
+        private KeyValueStore<String, byte[]> pending;
+        private KeyValueStore<String, byte[]> progress;
+        private KeyValueStore<String, Long> done;
+        private int pendingCount;
+
+        Score(ServedModel model, SegmentScorer scorer, Options options) {
+            this.model = model;
+            this.scorer = scorer;
+            this.options = options;
+        }
+
+        @Override
+        public void init(ProcessorContext<byte[], byte[]> context) {
+            this.context = context;
+            pending = context.getStateStore(PENDING);
+            progress = context.getStateStore(PROGRESS);
+            done = context.getStateStore(DONE);
+            try (KeyValueIterator<String, byte[]> it = pending.all()) {
+                while (it.hasNext()) {
+                    it.next();
+                    pendingCount++;
+                }
+            }
+            context.schedule(options.maxWait(), PunctuationType.WALL_CLOCK_TIME, now -> {
+                flush();
+                expire(now);
+            });
+        }
+
+        @Override
+        public void process(Record<byte[], byte[]> r) {
+            SegmentFeatures f;
+            try {
+                f = SegmentFeatures.parseFrom(r.value() == null ? new byte[0] : r.value());
+            } catch (InvalidProtocolBufferException e) {
+                dead(r, "not SegmentFeatures (corrupt protobuf): " + e.getMessage(), e);
+                return;
+            }
+            String track = f.getTrackId();
+            if (track.isEmpty() || r.key() == null || !new String(r.key(), StandardCharsets.UTF_8).equals(track)) {
+                dead(r, "record key is not the track id '" + track + "'", null);
+                return;
+            }
+            if (!f.getFeatureSettingsId().equals(model.featureSettingsId())) {
+                dead(r, "features computed with settings '" + f.getFeatureSettingsId() + "', the model " + model.name()
+                        + " " + model.version() + " needs '" + model.featureSettingsId() + "'", null);
+                return;
+            }
+            if (f.getSegmentCount() < 1 || f.getSegmentIndex() >= f.getSegmentCount()) {
+                dead(r, "segment index " + f.getSegmentIndex() + " of " + f.getSegmentCount(), null);
+                return;
+            }
+            try {
+                FeatureMessages.inputs(f, model.inputs(), model.rows(), model.frames());
+            } catch (IllegalArgumentException e) {
+                dead(r, e.getMessage(), e);
+                return;
+            }
+            if (done.get(track) != null) {
+                return; // the track was emitted already: a duplicate or a late segment
+            }
+            String key = pendingKey(track, f.getSegmentIndex());
+            if (pending.get(key) != null || alreadyScored(track, f.getSegmentIndex())) {
+                return; // duplicate delivery of a segment
+            }
+            pending.put(key, r.value());
+            pendingCount++;
+            if (pendingCount >= options.batchSize()) {
+                flush();
+            }
+        }
+
+        private boolean alreadyScored(String track, int index) {
+            byte[] p = progress.get(track);
+            if (p == null) {
+                return false;
+            }
+            try {
+                return TrackProgress.parseFrom(p).getSegmentsList().stream().anyMatch(s -> s.getSegmentIndex() == index);
+            } catch (InvalidProtocolBufferException e) {
+                throw new IllegalStateException("corrupt progress state for " + track, e);
+            }
+        }
+
+        static String pendingKey(String track, int index) {
+            return track + '\u0000' + index;
+        }
+
+        /** Scores every pending segment, in batches, and emits the tracks this completes. */
+        void flush() {
+            if (pendingCount == 0) {
+                return;
+            }
+            List<KeyValue<String, byte[]>> all = new ArrayList<>();
+            try (KeyValueIterator<String, byte[]> it = pending.all()) {
+                while (it.hasNext()) {
+                    all.add(it.next());
+                }
+            }
+            for (int start = 0; start < all.size(); start += options.batchSize()) {
+                List<KeyValue<String, byte[]>> batch = all.subList(start, Math.min(all.size(), start + options.batchSize()));
+                List<SegmentFeatures> segments = new ArrayList<>();
+                List<float[][]> inputs = new ArrayList<>();
+                for (KeyValue<String, byte[]> kv : batch) {
+                    try {
+                        SegmentFeatures f = SegmentFeatures.parseFrom(kv.value);
+                        segments.add(f);
+                        inputs.add(FeatureMessages.inputs(f, model.inputs(), model.rows(), model.frames()));
+                    } catch (InvalidProtocolBufferException e) {
+                        throw new IllegalStateException("corrupt pending state " + kv.key, e);
+                    }
+                }
+                float[][] scores = scorer.score(inputs);
+                for (int i = 0; i < segments.size(); i++) {
+                    record(segments.get(i), scores[i]);
+                    pending.delete(batch.get(i).key);
+                    pendingCount--;
+                }
+            }
+        }
+
+        private void record(SegmentFeatures f, float[] scores) {
+            String track = f.getTrackId();
+            if (done.get(track) != null) {
+                return;
+            }
+            TrackProgress.Builder p;
+            byte[] old = progress.get(track);
+            try {
+                p = old == null ? TrackProgress.newBuilder().setTrackId(track).setSegmentCount(f.getSegmentCount())
+                        .setFirstSeenMs(System.currentTimeMillis()).setIngestTimeMs(f.getIngestTimeMs())
+                        : TrackProgress.parseFrom(old).toBuilder();
+            } catch (InvalidProtocolBufferException e) {
+                throw new IllegalStateException("corrupt progress state for " + track, e);
+            }
+            SegmentScores.Builder s = SegmentScores.newBuilder().setSegmentIndex(f.getSegmentIndex());
+            for (float v : scores) {
+                s.addScores(v);
+            }
+            p.addSegments(s);
+            if (p.getSegmentsCount() >= p.getSegmentCount()) {
+                emit(p.build());
+            } else {
+                progress.put(track, p.build().toByteArray());
+            }
+        }
+
+        /** Emits the tracks whose first segment is older than the timeout (incomplete tracks). */
+        void expire(long now) {
+            if (options.incompleteAfter().isZero()) {
+                return;
+            }
+            List<TrackProgress> expired = new ArrayList<>();
+            try (KeyValueIterator<String, byte[]> it = progress.all()) {
+                while (it.hasNext()) {
+                    TrackProgress p = TrackProgress.parseFrom(it.next().value);
+                    if (now - p.getFirstSeenMs() >= options.incompleteAfter().toMillis()) {
+                        expired.add(p);
+                    }
+                }
+            } catch (InvalidProtocolBufferException e) {
+                throw new IllegalStateException("corrupt progress state", e);
+            }
+            expired.forEach(this::emit);
+        }
+
+        private void emit(TrackProgress p) {
+            int tags = model.tags().size();
+            double[] mean = new double[tags];
+            List<SegmentScores> segs = new ArrayList<>(p.getSegmentsList());
+            segs.sort(Comparator.comparingInt(SegmentScores::getSegmentIndex));
+            for (SegmentScores s : segs) {
+                for (int t = 0; t < tags; t++) {
+                    mean[t] += s.getScores(t) / segs.size();
+                }
+            }
+            TrackTags.Builder out = TrackTags.newBuilder().setTrackId(p.getTrackId()).setModelName(model.name())
+                    .setModelVersion(model.version()).addAllSegments(segs).setTaggedTimeMs(System.currentTimeMillis())
+                    .setIngestTimeMs(p.getIngestTimeMs()).setSegmentCount(p.getSegmentCount())
+                    .setSegmentsScored(segs.size()).setFeatureSettingsId(model.featureSettingsId());
+            for (int t = 0; t < tags; t++) {
+                out.addScores(TagScore.newBuilder().setTag(model.tags().get(t)).setScore((float) mean[t]));
+                if (mean[t] >= model.thresholds()[t]) {
+                    out.addTags(model.tags().get(t));
+                }
+            }
+            byte[] key = p.getTrackId().getBytes(StandardCharsets.UTF_8);
+            context.forward(new Record<>(key, out.build().toByteArray(), context.currentSystemTimeMs()), "track-tags");
+            done.put(p.getTrackId(), System.currentTimeMillis());
+            progress.delete(p.getTrackId());
+        }
+
+        private void dead(Record<byte[], byte[]> r, String reason, Throwable e) {
+            byte[] dlq = DeadLetters.of(STAGE, reason, e, context.recordMetadata(), r.key(), r.value()).toByteArray();
+            context.forward(new Record<>(r.key(), dlq, r.timestamp()), "dlq");
+        }
+    }
+}

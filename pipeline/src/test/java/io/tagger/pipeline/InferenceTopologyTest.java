@@ -1,0 +1,167 @@
+package io.tagger.pipeline;
+
+import io.tagger.proto.v1.DeadLetter;
+import io.tagger.proto.v1.FeatureMatrix;
+import io.tagger.proto.v1.SegmentFeatures;
+import io.tagger.proto.v1.TrackTags;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/**
+ * The inference stage's logic (batching, aggregation, duplicates, timeouts, DLQ) with
+ * TopologyTestDriver. The scorer here is a fixed arithmetic function of the inputs, so every
+ * expected score is known; the real model bundle is exercised by the inference service's tests.
+ */
+class InferenceTopologyTest {
+    static final List<String> TAGS = List.of("rock", "piano", "slow");
+    static final ServedModel MODEL = new ServedModel("m", "1", TAGS, new float[]{0.5f, 0.5f, 0.99f}, "a-123", 10,
+            List.of("rms", "mfcc"), new int[]{1, 2}, new int[]{3, 2});
+    final List<Integer> batchSizes = new ArrayList<>();
+    TopologyTestDriver driver;
+    TestInputTopic<byte[], byte[]> in;
+    TestOutputTopic<byte[], byte[]> tags;
+    TestOutputTopic<byte[], byte[]> dlq;
+
+    /** Tag t's score: sigmoid of (t+1) * the first rms value. */
+    float[][] score(List<float[][]> batch) {
+        batchSizes.add(batch.size());
+        float[][] out = new float[batch.size()][TAGS.size()];
+        for (int i = 0; i < batch.size(); i++) {
+            for (int t = 0; t < TAGS.size(); t++) {
+                out[i][t] = (float) (1 / (1 + Math.exp(-(t + 1) * batch.get(i)[0][0])));
+            }
+        }
+        return out;
+    }
+
+    @BeforeEach
+    void start() {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "inference-test");
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        p.put(StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/inference-test-" + System.nanoTime());
+        driver = new TopologyTestDriver(InferenceTopology.build(MODEL, this::score,
+                new InferenceTopology.Options(4, Duration.ofMillis(100), Duration.ofSeconds(60)), true), p);
+        in = driver.createInputTopic(Topics.SEGMENT_FEATURES, new ByteArraySerializer(), new ByteArraySerializer());
+        tags = driver.createOutputTopic(Topics.TRACK_TAGS, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        dlq = driver.createOutputTopic(Topics.DLQ, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    @AfterEach
+    void stop() {
+        driver.close();
+    }
+
+    static SegmentFeatures features(String track, int index, int count, float rms0, String settings) {
+        return SegmentFeatures.newBuilder().setTrackId(track).setSegmentIndex(index).setSegmentCount(count)
+                .setFeatureSettingsId(settings).setIngestTimeMs(5)
+                .addFeatures(FeatureMatrix.newBuilder().setName("rms").setRows(1).setFrames(3).addValues(rms0).addValues(0).addValues(0))
+                .addFeatures(FeatureMatrix.newBuilder().setName("mfcc").setRows(2).setFrames(2)
+                        .addValues(1).addValues(2).addValues(3).addValues(4))
+                .build();
+    }
+
+    void send(String track, int index, int count, float rms0) {
+        in.pipeInput(track.getBytes(StandardCharsets.UTF_8), features(track, index, count, rms0, "a-123").toByteArray());
+    }
+
+    @Test
+    void tenSegmentsGiveOneTrackTagsWithTheMeanScore() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            send("t", i, 10, i * 0.1f);
+        }
+        driver.advanceWallClockTime(Duration.ofMillis(200)); // flushes the last partial batch
+        List<byte[]> out = tags.readValuesToList();
+        assertThat(out).hasSize(1);
+        TrackTags t = TrackTags.parseFrom(out.get(0));
+        assertThat(t.getTrackId()).isEqualTo("t");
+        assertThat(t.getSegmentsCount()).isEqualTo(10);
+        assertThat(t.getSegmentsScored()).isEqualTo(10);
+        double expected = 0;
+        for (int i = 0; i < 10; i++) {
+            expected += 1 / (1 + Math.exp(-2 * i * 0.1f)) / 10;
+        }
+        assertThat(t.getScores(1).getTag()).isEqualTo("piano");
+        assertThat(t.getScores(1).getScore()).isCloseTo((float) expected, within(1e-6f));
+        assertThat(t.getTagsList()).containsExactly("rock", "piano"); // slow's threshold is 0.99
+        assertThat(batchSizes).allMatch(b -> b <= 4).contains(4);
+    }
+
+    @Test
+    void duplicateSegmentsNeverCountTwice() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            send("d", i, 10, 1f);
+            send("d", i, 10, 100f); // a redelivered segment must not replace or add to the first
+        }
+        driver.advanceWallClockTime(Duration.ofMillis(200));
+        send("d", 3, 10, 100f); // after the track was emitted
+        driver.advanceWallClockTime(Duration.ofMillis(200));
+        List<byte[]> out = tags.readValuesToList();
+        assertThat(out).hasSize(1);
+        TrackTags t = TrackTags.parseFrom(out.get(0));
+        assertThat(t.getScores(0).getScore()).isCloseTo((float) (1 / (1 + Math.exp(-1))), within(1e-6f));
+        assertThat(t.getSegmentsList()).extracting(s -> s.getSegmentIndex()).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+    }
+
+    @Test
+    void anIncompleteTrackIsEmittedAfterTheTimeoutWithWhatArrived() throws Exception {
+        send("inc", 0, 10, 0.5f);
+        send("inc", 4, 10, 0.5f);
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        assertThat(tags.isEmpty()).isTrue();
+        driver.advanceWallClockTime(Duration.ofSeconds(61));
+        TrackTags t = TrackTags.parseFrom(tags.readValue());
+        assertThat(t.getSegmentCount()).isEqualTo(10);
+        assertThat(t.getSegmentsScored()).isEqualTo(2);
+        send("inc", 5, 10, 0.5f); // late: dropped
+        driver.advanceWallClockTime(Duration.ofSeconds(1));
+        assertThat(tags.isEmpty()).isTrue();
+    }
+
+    @Test
+    void badRecordsGoToTheDeadLetterQueue() throws Exception {
+        in.pipeInput("x".getBytes(StandardCharsets.UTF_8), new byte[]{(byte) 0xff, 0x01});
+        in.pipeInput("y".getBytes(StandardCharsets.UTF_8), features("y", 0, 10, 1f, "b-999").toByteArray());
+        SegmentFeatures wrongShape = features("z", 0, 10, 1f, "a-123").toBuilder()
+                .setFeatures(1, FeatureMatrix.newBuilder().setName("mfcc").setRows(13).setFrames(1).addValues(1)).build();
+        in.pipeInput("z".getBytes(StandardCharsets.UTF_8), wrongShape.toByteArray());
+        List<byte[]> dead = dlq.readValuesToList();
+        assertThat(dead).hasSize(3);
+        assertThat(DeadLetter.parseFrom(dead.get(0)).getReason()).contains("corrupt protobuf");
+        assertThat(DeadLetter.parseFrom(dead.get(1)).getReason()).contains("b-999").contains("a-123");
+        assertThat(DeadLetter.parseFrom(dead.get(2)).getReason()).contains("mfcc");
+        for (int i = 0; i < 10; i++) {
+            send("ok", i, 10, 1f);
+        }
+        driver.advanceWallClockTime(Duration.ofMillis(200));
+        assertThat(tags.readValuesToList()).hasSize(1);
+    }
+
+    @Test
+    void theLatestTagsOfATrackCanBeQueried() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            send("q", i, 10, 1f);
+        }
+        driver.advanceWallClockTime(Duration.ofMillis(200));
+        var store = driver.<String, byte[]>getKeyValueStore(InferenceTopology.LATEST);
+        // The global store reads track-tags; the test driver feeds its own output back to it.
+        assertThat(TrackTags.parseFrom(store.get("q")).getTrackId()).isEqualTo("q");
+        assertThat(store.get("unknown")).isNull();
+    }
+}
