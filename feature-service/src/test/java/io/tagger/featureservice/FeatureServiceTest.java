@@ -1,0 +1,81 @@
+package io.tagger.featureservice;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.tagger.pipeline.Topics;
+import io.tagger.proto.v1.AudioSegment;
+import io.tagger.proto.v1.DeadLetter;
+import io.tagger.proto.v1.SegmentFeatures;
+import io.tagger.testing.KafkaResource;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+
+/** The feature service against a real (in-process) Kafka broker, exactly-once on. */
+@QuarkusTest
+@QuarkusTestResource(KafkaResource.class)
+class FeatureServiceTest {
+    static AudioSegment segment(String track, int index, int samples) {
+        AudioSegment.Builder b = AudioSegment.newBuilder().setTrackId(track).setSegmentIndex(index).setSegmentCount(2)
+                .setSampleRate(16000).setSource("test");
+        for (int i = 0; i < samples; i++) {
+            b.addSamples((float) (0.3 * Math.sin(2 * Math.PI * 440 * i / 16000.0)));
+        }
+        return b.build();
+    }
+
+    static List<ConsumerRecord<String, byte[]>> consume(String topic, int n) {
+        Map<String, Object> c = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaResource.kafka().bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + topic, ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (out.size() < n && System.currentTimeMillis() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void segmentsInFeaturesOutBadRecordsToTheDlq() throws Exception {
+        try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                KafkaResource.kafka().bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
+            p.send(new ProducerRecord<>(Topics.AUDIO_IN, "t1", segment("t1", 0, 46560).toByteArray()));
+            p.send(new ProducerRecord<>(Topics.AUDIO_IN, "bad", "not protobuf at all".getBytes()));
+            p.send(new ProducerRecord<>(Topics.AUDIO_IN, "t1", segment("t1", 1, 46560).toByteArray()));
+        }
+        List<ConsumerRecord<String, byte[]>> features = consume(Topics.SEGMENT_FEATURES, 2);
+        assertThat(features).hasSize(2);
+        for (var r : features) {
+            SegmentFeatures f = SegmentFeatures.parseFrom(r.value());
+            assertThat(r.key()).isEqualTo("t1");
+            assertThat(f.getFeaturesCount()).isEqualTo(13);
+            assertThat(f.getFeatureSettingsId()).startsWith("a-");
+        }
+        List<ConsumerRecord<String, byte[]>> dead = consume(Topics.DLQ, 1);
+        assertThat(dead).hasSize(1);
+        assertThat(DeadLetter.parseFrom(dead.get(0).value()).getReason()).contains("corrupt protobuf");
+        given().when().get("/q/health/ready").then().statusCode(200).body(containsString("UP"));
+        given().when().get("/q/metrics").then().statusCode(200).body(containsString("kafka_stream"));
+    }
+}

@@ -1,0 +1,56 @@
+package io.tagger.testing;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A real single-node KRaft Kafka cluster (combined broker + controller) inside the test JVM, on
+ * random ports, with the one-broker settings exactly-once needs. Kafka's test kit is an internal
+ * API: this class is the only place that touches it.
+ */
+public final class InProcessKafka implements AutoCloseable {
+    private final KafkaClusterTestKit cluster;
+
+    private InProcessKafka(KafkaClusterTestKit cluster) {
+        this.cluster = cluster;
+    }
+
+    public static InProcessKafka start() throws Exception {
+        KafkaClusterTestKit c = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder().setCombined(true)
+                .setNumBrokerNodes(1).setNumControllerNodes(1).build())
+                .setConfigProp("transaction.state.log.replication.factor", "1")
+                .setConfigProp("transaction.state.log.min.isr", "1")
+                .setConfigProp("offsets.topic.replication.factor", "1")
+                .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                .setConfigProp("message.max.bytes", String.valueOf(4 * 1024 * 1024))
+                .build();
+        c.format();
+        c.startup();
+        c.waitForReadyBrokers();
+        return new InProcessKafka(c);
+    }
+
+    public String bootstrapServers() {
+        return cluster.bootstrapServers();
+    }
+
+    /** Creates topics (1 replica) with the given partitions and configs. */
+    public void createTopics(Map<String, Integer> partitions, Map<String, Map<String, String>> configs) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            List<NewTopic> topics = partitions.entrySet().stream().map(e -> new NewTopic(e.getKey(), e.getValue(), (short) 1)
+                    .configs(configs.getOrDefault(e.getKey(), Map.of()))).toList();
+            admin.createTopics(topics).all().get();
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        cluster.close();
+    }
+}

@@ -1,0 +1,84 @@
+package io.tagger.pipeline;
+
+import io.tagger.audio.Segmenter;
+import io.tagger.proto.v1.AudioSegment;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Publishes a decoded track's segments to {@code audio-in} in one Kafka transaction, keyed by
+ * track id: downstream sees all of a track's segments or none. Thread-safe (one transaction at a
+ * time); close it to release the producer.
+ */
+public final class TrackPublisher implements AutoCloseable {
+    private final KafkaProducer<String, byte[]> producer;
+    private final Segmenter segmenter;
+    private final int sampleRate;
+
+    /**
+     * @param kafka           client properties (bootstrap servers, security); a transactional id
+     *                        is required and must be unique per publisher instance
+     */
+    public TrackPublisher(Map<String, Object> kafka, Segmenter segmenter, int sampleRate) {
+        Properties p = new Properties();
+        p.putAll(kafka);
+        if (!p.containsKey(ProducerConfig.TRANSACTIONAL_ID_CONFIG)) {
+            throw new IllegalArgumentException("a TrackPublisher needs " + ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+        }
+        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        p.putIfAbsent(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2 * 1024 * 1024);
+        p.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+        producer.initTransactions();
+        this.segmenter = segmenter;
+        this.sampleRate = sampleRate;
+    }
+
+    /** What was published. */
+    public record Published(String trackId, int segments, boolean zeroPadded) {
+    }
+
+    public synchronized Published publish(String trackId, String source, float[] samples) {
+        if (trackId == null || trackId.isBlank()) {
+            throw new IllegalArgumentException("a track needs an id");
+        }
+        List<Segmenter.Segment> plan = segmenter.plan(samples.length);
+        long now = System.currentTimeMillis();
+        double[] buf = new double[segmenter.segmentSamples()];
+        producer.beginTransaction();
+        try {
+            for (Segmenter.Segment s : plan) {
+                segmenter.copy(samples, s, buf);
+                AudioSegment.Builder b = AudioSegment.newBuilder().setTrackId(trackId).setSegmentIndex(s.index())
+                        .setSegmentCount(s.count()).setSampleRate(sampleRate).setSource(source).setIngestTimeMs(now)
+                        .setZeroPadded(s.zeroPadded());
+                for (int i = 0; i < segmenter.segmentSamples(); i++) {
+                    b.addSamples((float) buf[i]);
+                }
+                producer.send(new ProducerRecord<>(Topics.AUDIO_IN, trackId, b.build().toByteArray()));
+            }
+            producer.commitTransaction();
+        } catch (ProducerFencedException e) {
+            throw e; // another publisher took this transactional id: this one is done
+        } catch (KafkaException e) {
+            producer.abortTransaction();
+            throw e;
+        }
+        return new Published(trackId, plan.size(), plan.get(0).zeroPadded());
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}
