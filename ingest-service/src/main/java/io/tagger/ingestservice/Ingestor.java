@@ -1,0 +1,102 @@
+package io.tagger.ingestservice;
+
+import io.tagger.audio.AudioDecoder;
+import io.tagger.audio.AudioDecodingException;
+import io.tagger.audio.DecodedAudio;
+import io.tagger.audio.Segmenter;
+import io.tagger.pipeline.DeadLetters;
+import io.tagger.pipeline.Topics;
+import io.tagger.pipeline.TrackIds;
+import io.tagger.pipeline.TrackPublisher;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Decodes an audio file to 16 kHz mono, cuts its segments and publishes them to {@code audio-in}
+ * in one transaction. A file that cannot be decoded gives a clear error to the caller and a
+ * {@code tagging-dlq} record (stage {@code ingest}, with up to {@code tagger.ingest.dlq-max-bytes}
+ * of the original bytes).
+ */
+@ApplicationScoped
+public class Ingestor {
+    private final AudioDecoder decoder;
+    private final TrackPublisher publisher;
+    private final KafkaProducer<String, byte[]> dlq;
+    private final int dlqMaxBytes;
+
+    public Ingestor(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
+                    @ConfigProperty(name = "tagger.ingest.sample-rate", defaultValue = "16000") int sampleRate,
+                    @ConfigProperty(name = "tagger.ingest.segment-samples", defaultValue = "46560") int segmentSamples,
+                    @ConfigProperty(name = "tagger.ingest.segments-per-track", defaultValue = "10") int segments,
+                    @ConfigProperty(name = "tagger.ingest.max-seconds", defaultValue = "3600") double maxSeconds,
+                    @ConfigProperty(name = "tagger.ingest.dlq-max-bytes", defaultValue = "1048576") int dlqMaxBytes) {
+        decoder = AudioDecoder.builder().setSampleRate(sampleRate).optMaxSeconds(maxSeconds).build();
+        Map<String, Object> kafka = new HashMap<>();
+        kafka.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        kafka.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "tagger-ingest-" + UUID.randomUUID());
+        publisher = new TrackPublisher(kafka, new Segmenter(segmentSamples, segments), sampleRate);
+        dlq = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2 * 1024 * 1024), new StringSerializer(), new ByteArraySerializer());
+        this.dlqMaxBytes = dlqMaxBytes;
+    }
+
+    /** The caller's error: the message is the whole story. */
+    public static final class RejectedAudio extends Exception {
+        public RejectedAudio(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * @param requestedId a caller-chosen track id, or null to derive it from the content
+     * @param source      a name for the audio's origin (file name, upload)
+     */
+    public TrackPublisher.Published ingest(Path file, String requestedId, String source) throws RejectedAudio, IOException {
+        String id;
+        try {
+            id = requestedId != null && !requestedId.isBlank() ? TrackIds.validate(requestedId) : TrackIds.of(file);
+        } catch (IllegalArgumentException e) {
+            throw new RejectedAudio(e.getMessage());
+        }
+        DecodedAudio audio;
+        try {
+            audio = decoder.decode(file);
+        } catch (AudioDecodingException e) {
+            String reason = e.getMessage().replace(file.toString(), source);
+            deadLetter(id, file, reason, e);
+            throw new RejectedAudio(reason);
+        }
+        return publisher.publish(id, source, audio.samples());
+    }
+
+    private void deadLetter(String id, Path file, String reason, Throwable e) throws IOException {
+        byte[] bytes;
+        long size = Files.size(file);
+        try (var in = Files.newInputStream(file)) {
+            bytes = in.readNBytes((int) Math.min(size, dlqMaxBytes));
+        }
+        byte[] record = DeadLetters.of("ingest", reason + (size > dlqMaxBytes ? " (original truncated to "
+                + dlqMaxBytes + " of " + size + " bytes)" : ""), e, "", -1, -1L, id.getBytes(), bytes).toByteArray();
+        dlq.send(new ProducerRecord<>(Topics.DLQ, id, record));
+        dlq.flush();
+    }
+
+    @PreDestroy
+    void close() {
+        publisher.close();
+        dlq.close();
+    }
+}
