@@ -1,0 +1,132 @@
+package io.tagger.inferenceservice;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.tagger.features.FeatureExtractor;
+import io.tagger.model.bundle.BundlePredictor;
+import io.tagger.model.bundle.ModelBundle;
+import io.tagger.pipeline.FeatureMessages;
+import io.tagger.pipeline.Topics;
+import io.tagger.proto.v1.AudioSegment;
+import io.tagger.proto.v1.DeadLetter;
+import io.tagger.proto.v1.SegmentFeatures;
+import io.tagger.proto.v1.TrackTags;
+import io.tagger.testing.KafkaResource;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+/**
+ * The inference service with the shipped model bundle on a real (in-process) broker: each track's
+ * TrackTags equals offline inference of the same features with the same bundle within 1e-5.
+ */
+@QuarkusTest
+@QuarkusTestResource(KafkaResource.class)
+class InferenceServiceTest {
+    @Inject
+    ServedBundle served;
+
+    static SegmentFeatures features(ModelBundle bundle, String track, int index, int count, double freq) {
+        int n = bundle.settings().segmentSamples();
+        AudioSegment.Builder a = AudioSegment.newBuilder().setTrackId(track).setSegmentIndex(index).setSegmentCount(count)
+                .setSampleRate(16000);
+        java.util.Random r = new java.util.Random(index);
+        for (int i = 0; i < n; i++) {
+            a.addSamples((float) (0.3 * Math.sin(2 * Math.PI * freq * i / 16000.0) + 0.01 * r.nextGaussian()));
+        }
+        AudioSegment s = a.build();
+        return FeatureMessages.toProto(s, bundle.settings(),
+                new FeatureExtractor(bundle.settings()).extract(FeatureMessages.samples(s), 16000));
+    }
+
+    static List<ConsumerRecord<String, byte[]>> consume(String topic, int n) {
+        return consume(topic, n, 60_000);
+    }
+
+    static List<ConsumerRecord<String, byte[]>> consume(String topic, int n, long timeoutMs) {
+        Map<String, Object> c = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaResource.kafka().bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "test-" + topic + System.nanoTime(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.currentTimeMillis() + timeoutMs;
+            while (out.size() < n && System.currentTimeMillis() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
+            }
+        }
+        return out;
+    }
+
+    static List<float[]> perFeature(float[][] inputs) {
+        return java.util.Arrays.asList(inputs);
+    }
+
+    @Test
+    void tracksAreTaggedOnceWithOfflineScoresAndCanBeQueried() throws Exception {
+        ModelBundle bundle = served.bundle();
+        Map<String, List<SegmentFeatures>> tracks = new HashMap<>();
+        tracks.put("low", List.of(features(bundle, "low", 0, 3, 110), features(bundle, "low", 1, 3, 120),
+                features(bundle, "low", 2, 3, 130)));
+        tracks.put("high", List.of(features(bundle, "high", 0, 2, 1500), features(bundle, "high", 1, 2, 1700)));
+        try (KafkaProducer<String, byte[]> p = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                KafkaResource.kafka().bootstrapServers()), new StringSerializer(), new ByteArraySerializer())) {
+            for (var e : tracks.entrySet()) {
+                for (SegmentFeatures f : e.getValue()) {
+                    p.send(new ProducerRecord<>(Topics.SEGMENT_FEATURES, e.getKey(), f.toByteArray()));
+                }
+            }
+            p.send(new ProducerRecord<>(Topics.SEGMENT_FEATURES, "high", tracks.get("high").get(0).toByteArray())); // duplicate
+            p.send(new ProducerRecord<>(Topics.SEGMENT_FEATURES, "other",
+                    tracks.get("low").get(0).toBuilder().setTrackId("other").setFeatureSettingsId("b-000000000000").build().toByteArray()));
+        }
+        assertThat(consume(Topics.TRACK_TAGS, 2)).hasSize(2);
+        // Exactly one TrackTags per track, the duplicate segment notwithstanding.
+        List<ConsumerRecord<String, byte[]>> out = consume(Topics.TRACK_TAGS, Integer.MAX_VALUE, 3000);
+        assertThat(out).extracting(ConsumerRecord::key).containsExactlyInAnyOrder("low", "high");
+        try (BundlePredictor predictor = new BundlePredictor(bundle); BundlePredictor.Scorer scorer = predictor.newScorer()) {
+            for (var r : out) {
+                TrackTags t = TrackTags.parseFrom(r.value());
+                List<SegmentFeatures> segs = tracks.get(r.key());
+                assertThat(t.getSegmentsScored()).isEqualTo(segs.size());
+                double[] mean = new double[bundle.tags().size()];
+                for (SegmentFeatures f : segs) {
+                    float[] s = scorer.score(perFeature(FeatureMessages.inputs(f, served.served().inputs(),
+                            served.served().rows(), served.served().frames())), 1, served.served().rows(),
+                            served.served().frames())[0];
+                    for (int k = 0; k < mean.length; k++) {
+                        mean[k] += s[k] / segs.size();
+                    }
+                }
+                for (int k = 0; k < mean.length; k++) {
+                    assertThat((double) t.getScores(k).getScore()).isCloseTo(mean[k], org.assertj.core.data.Offset.offset(1e-5));
+                }
+            }
+        }
+        List<ConsumerRecord<String, byte[]>> dead = consume(Topics.DLQ, 1);
+        assertThat(DeadLetter.parseFrom(dead.get(0).value()).getReason()).contains("b-000000000000");
+        given().when().get("/tracks/low/tags").then().statusCode(200).body("trackId", equalTo("low"))
+                .body("segmentsScored", equalTo(3));
+        given().when().get("/tracks/nobody/tags").then().statusCode(404);
+        given().when().get("/q/health/ready").then().statusCode(200);
+    }
+}
