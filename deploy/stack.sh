@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# The local stack on one machine, no Docker: a real single-node KRaft Kafka broker (jars from
+# Maven Central) and the three services. Logs and data in deploy/target/local/.
+#   deploy/stack.sh start | stop | status
+# Environment: TAGGER_MODEL_DIR (default models/default), TAGGER_KAFKA_PORT (9092),
+#   TAGGER_PARTITIONS (4), TAGGER_FEATURE_SETTINGS (from the model bundle).
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+LOCAL="$ROOT/deploy/target/local"
+LOGS="$LOCAL/logs"
+PORT="${TAGGER_KAFKA_PORT:-9092}"
+BOOTSTRAP="127.0.0.1:$PORT"
+MODEL="${TAGGER_MODEL_DIR:-$ROOT/models/default}"
+JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+SERVICES=(ingest-service feature-service inference-service)
+declare -A HTTP=([ingest-service]=8081 [feature-service]=8082 [inference-service]=8083)
+
+log() { echo "stack: $*" >&2; }
+pidfile() { echo "$LOCAL/$1.pid"; }
+running() { local f; f=$(pidfile "$1"); [[ -f "$f" ]] && kill -0 "$(cat "$f")" 2>/dev/null; }
+
+build() {
+  local need=0
+  [[ -d "$ROOT/deploy/target/lib" ]] || need=1
+  for s in "${SERVICES[@]}"; do [[ -f "$ROOT/$s/target/quarkus-app/quarkus-run.jar" ]] || need=1; done
+  if ((need)); then
+    log "building the broker classpath and the services (first use)..."
+    (cd "$ROOT" && ./mvnw -q -B install -DskipTests -pl deploy,ingest-service,feature-service,inference-service -am) >&2
+  fi
+}
+
+start_broker() {
+  if running kafka; then log "broker already up on $BOOTSTRAP"; return; fi
+  mkdir -p "$LOCAL/kafka-data" "$LOGS"
+  local props="$LOCAL/server.properties"
+  cat > "$props" <<PROPS
+process.roles=broker,controller
+node.id=1
+listeners=PLAINTEXT://127.0.0.1:$PORT,CONTROLLER://127.0.0.1:$((PORT + 1))
+advertised.listeners=PLAINTEXT://127.0.0.1:$PORT
+controller.listener.names=CONTROLLER
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+controller.quorum.bootstrap.servers=127.0.0.1:$((PORT + 1))
+log.dirs=$LOCAL/kafka-data
+num.partitions=4
+offsets.topic.replication.factor=1
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+group.initial.rebalance.delay.ms=0
+message.max.bytes=4194304
+PROPS
+  local cp="$ROOT/deploy/target/lib/*"
+  if [[ ! -f "$LOCAL/kafka-data/meta.properties" ]]; then
+    local id; id=$("$JAVA" -cp "$cp" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -1)
+    "$JAVA" -cp "$cp" kafka.tools.StorageTool format --standalone -t "$id" -c "$props" >> "$LOGS/kafka.log" 2>&1
+  fi
+  nohup "$JAVA" -Xmx1g -cp "$cp" kafka.Kafka "$props" >> "$LOGS/kafka.log" 2>&1 &
+  echo $! > "$(pidfile kafka)"
+  for _ in $(seq 1 60); do
+    if "$JAVA" -cp "$ROOT/deploy/target/tagger-deploy.jar:$cp" io.tagger.deploy.CreateTopics "$BOOTSTRAP" \
+        "${TAGGER_PARTITIONS:-4}" 1 >> "$LOGS/kafka.log" 2>&1; then
+      log "broker up on $BOOTSTRAP (topics ready)"; return
+    fi
+    sleep 1
+  done
+  log "the broker did not come up: see $LOGS/kafka.log"; exit 1
+}
+
+start_service() {
+  local s=$1
+  if running "$s"; then log "$s already up"; return; fi
+  local settings="${TAGGER_FEATURE_SETTINGS:-$(sed -n 's/.*"architecture" *: *"\([abc]\)".*/\1/p' "$MODEL/model.json" | head -1)}"
+  local version; version=$(sed -n 's/^  "version" *: *"\([^"]*\)".*/\1/p' "$MODEL/model.json" | head -1)
+  local name; name=$(sed -n 's/^  "name" *: *"\([^"]*\)".*/\1/p' "$MODEL/model.json" | head -1)
+  (cd "$LOCAL" && KAFKA_BOOTSTRAP_SERVERS="$BOOTSTRAP" TAGGER_MODEL_DIR="$MODEL" TAGGER_FEATURE_SETTINGS="$settings" \
+    TAGGER_INFERENCE_APP_ID="tagger-inference-$name-$version" TENSORFLOW_LIBRARY_PATH="$ROOT/model/target/tensorflow-native" \
+    TF_CPP_MIN_LOG_LEVEL=2 nohup "$JAVA" -Xmx2g -Djava.library.path="$ROOT/model/target/tensorflow-native" \
+    -Dai.djl.offline=true -Dorg.bytedeco.javacpp.cachedir="$LOCAL/javacpp" \
+    -jar "$ROOT/$s/target/quarkus-app/quarkus-run.jar" >> "$LOGS/$s.log" 2>&1 & echo $! > "$(pidfile "$s")")
+}
+
+wait_healthy() {
+  for s in "${SERVICES[@]}"; do
+    local ok=0
+    for _ in $(seq 1 120); do
+      if curl -fs "http://127.0.0.1:${HTTP[$s]}/q/health/ready" >/dev/null 2>&1; then ok=1; break; fi
+      running "$s" || break
+      sleep 1
+    done
+    if ((ok)); then log "$s ready on :${HTTP[$s]}"; else log "$s failed to start: see $LOGS/$s.log"; exit 1; fi
+  done
+}
+
+stop_all() {
+  for s in inference-service feature-service ingest-service kafka; do
+    if running "$s"; then kill "$(cat "$(pidfile "$s")")" 2>/dev/null || true; fi
+  done
+  for s in inference-service feature-service ingest-service kafka; do
+    local f; f=$(pidfile "$s")
+    if [[ -f "$f" ]]; then
+      for _ in $(seq 1 30); do kill -0 "$(cat "$f")" 2>/dev/null || break; sleep 1; done
+      kill -9 "$(cat "$f")" 2>/dev/null || true
+      rm -f "$f"
+    fi
+  done
+  log "stopped"
+}
+
+case "${1:-status}" in
+  start) build; mkdir -p "$LOGS"; start_broker; for s in "${SERVICES[@]}"; do start_service "$s"; done; wait_healthy
+         echo "$BOOTSTRAP" ;;
+  stop) stop_all ;;
+  status) for s in kafka "${SERVICES[@]}"; do if running "$s"; then echo "$s: up"; else echo "$s: down"; fi; done ;;
+  *) echo "usage: deploy/stack.sh start|stop|status" >&2; exit 2 ;;
+esac
