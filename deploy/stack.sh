@@ -72,11 +72,20 @@ start_service() {
   local settings="${TAGGER_FEATURE_SETTINGS:-$(sed -n 's/.*"architecture" *: *"\([abc]\)".*/\1/p' "$MODEL/model.json" | head -1)}"
   local version; version=$(sed -n 's/^  "version" *: *"\([^"]*\)".*/\1/p' "$MODEL/model.json" | head -1)
   local name; name=$(sed -n 's/^  "name" *: *"\([^"]*\)".*/\1/p' "$MODEL/model.json" | head -1)
-  (cd "$LOCAL" && KAFKA_BOOTSTRAP_SERVERS="$BOOTSTRAP" TAGGER_MODEL_DIR="$MODEL" TAGGER_FEATURE_SETTINGS="$settings" \
-    TAGGER_INFERENCE_APP_ID="tagger-inference-$name-$version" TENSORFLOW_LIBRARY_PATH="$ROOT/model/target/tensorflow-native" \
-    TF_CPP_MIN_LOG_LEVEL=2 nohup "$JAVA" -Xmx2g -Djava.library.path="$ROOT/model/target/tensorflow-native" \
-    -Dai.djl.offline=true -Dorg.bytedeco.javacpp.cachedir="$LOCAL/javacpp" \
-    -jar "$ROOT/$s/target/quarkus-app/quarkus-run.jar" >> "$LOGS/$s.log" 2>&1 & echo $! > "$(pidfile "$s")")
+  if curl -s -o /dev/null "http://127.0.0.1:${HTTP[$s]}/" 2>/dev/null; then
+    log "port ${HTTP[$s]} is taken by another process: stop it first"; exit 1
+  fi
+  (
+    cd "$LOCAL"
+    export KAFKA_BOOTSTRAP_SERVERS="$BOOTSTRAP" TAGGER_MODEL_DIR="$MODEL" TAGGER_FEATURE_SETTINGS="$settings" \
+      TAGGER_INFERENCE_APP_ID="tagger-inference-$name-$version" TENSORFLOW_LIBRARY_PATH="$ROOT/model/target/tensorflow-native" \
+      TF_CPP_MIN_LOG_LEVEL=2
+    # The JVM itself is backgrounded, so the pid file holds the JVM's pid (stop kills the service).
+    nohup "$JAVA" -Xmx2g -Djava.library.path="$ROOT/model/target/tensorflow-native" -Dai.djl.offline=true \
+      -Dorg.bytedeco.javacpp.cachedir="$LOCAL/javacpp" -Dkafka-streams.state.dir="$LOCAL/state/$s" \
+      -jar "$ROOT/$s/target/quarkus-app/quarkus-run.jar" >> "$LOGS/$s.log" 2>&1 &
+    echo $! > "$(pidfile "$s")"
+  )
 }
 
 wait_healthy() {
