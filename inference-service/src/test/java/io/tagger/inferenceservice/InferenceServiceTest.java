@@ -13,20 +13,15 @@ import io.tagger.proto.v1.SegmentFeatures;
 import io.tagger.proto.v1.TrackTags;
 import io.tagger.testing.KafkaResource;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,27 +53,14 @@ class InferenceServiceTest {
                 new FeatureExtractor(bundle.settings()).extract(FeatureMessages.samples(s), 16000));
     }
 
-    static List<ConsumerRecord<String, byte[]>> consume(String topic, int n) {
-        return consume(topic, n, 60_000);
-    }
 
-    static List<ConsumerRecord<String, byte[]>> consume(String topic, int n, long timeoutMs) {
-        Map<String, Object> c = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaResource.kafka().bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "test-" + topic + System.nanoTime(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.currentTimeMillis() + timeoutMs;
-            while (out.size() < n && System.currentTimeMillis() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
-            }
-        }
-        return out;
-    }
 
     static List<float[]> perFeature(float[][] inputs) {
         return java.util.Arrays.asList(inputs);
+    }
+
+    static List<ConsumerRecord<String, byte[]>> consume(String topic, int n) {
+        return KafkaResource.kafka().readCommitted(topic, n, Duration.ofSeconds(60));
     }
 
     @Test
@@ -101,7 +83,7 @@ class InferenceServiceTest {
         }
         assertThat(consume(Topics.TRACK_TAGS, 2)).hasSize(2);
         // Exactly one TrackTags per track, the duplicate segment notwithstanding.
-        List<ConsumerRecord<String, byte[]>> out = consume(Topics.TRACK_TAGS, Integer.MAX_VALUE, 3000);
+        List<ConsumerRecord<String, byte[]>> out = KafkaResource.kafka().readCommitted(Topics.TRACK_TAGS, Integer.MAX_VALUE, Duration.ofSeconds(3));
         assertThat(out).extracting(ConsumerRecord::key).containsExactlyInAnyOrder("low", "high");
         try (BundlePredictor predictor = new BundlePredictor(bundle); BundlePredictor.Scorer scorer = predictor.newScorer()) {
             for (var r : out) {

@@ -6,18 +6,13 @@ import io.tagger.pipeline.Topics;
 import io.tagger.proto.v1.AudioSegment;
 import io.tagger.proto.v1.DeadLetter;
 import io.tagger.testing.KafkaResource;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -32,19 +27,9 @@ import static org.hamcrest.Matchers.equalTo;
 class IngestServiceTest {
     static final Path AUDIO = Path.of("../audio/src/test/resources/audio");
 
+
     static List<ConsumerRecord<String, byte[]>> consume(String topic, int n) {
-        Map<String, Object> c = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaResource.kafka().bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "test-" + topic + System.nanoTime(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(topic));
-            long deadline = System.currentTimeMillis() + 30_000;
-            while (out.size() < n && System.currentTimeMillis() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
-            }
-        }
-        return out;
+        return KafkaResource.kafka().readCommitted(topic, n, Duration.ofSeconds(30));
     }
 
     @Test
