@@ -1,0 +1,196 @@
+package io.tagger.e2e;
+
+import io.tagger.audio.AudioDecoder;
+import io.tagger.audio.Segmenter;
+import io.tagger.features.FeatureExtractor;
+import io.tagger.model.bundle.BundlePredictor;
+import io.tagger.model.bundle.ModelBundle;
+import io.tagger.pipeline.Topics;
+import io.tagger.proto.v1.TrackTags;
+import io.tagger.testing.InProcessKafka;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.sound.sampled.AudioFileFormat;
+import javax.sound.sampled.AudioFormat;
+import javax.sound.sampled.AudioInputStream;
+import javax.sound.sampled.AudioSystem;
+import java.io.ByteArrayInputStream;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The three services as separate processes (their packaged Quarkus apps) on a real KRaft broker:
+ * 20 tracks uploaded to the ingest service give exactly 20 TrackTags, whose scores equal offline
+ * inference of the same audio with the same bundle within 1e-5.
+ */
+class PipelineEndToEndTest {
+    static final Path ROOT = Path.of(System.getProperty("tagger.root", ".."));
+    static final Path MODEL = ROOT.resolve("models/default");
+    static InProcessKafka kafka;
+    static final List<Process> services = new ArrayList<>();
+    static final Map<String, Integer> ports = new HashMap<>();
+    @TempDir
+    static Path tmp;
+
+    @BeforeAll
+    static void start() throws Exception {
+        kafka = InProcessKafka.start();
+        kafka.createTopics(Map.of("audio-in", 4, "segment-features", 4, "track-tags", 4, "tagging-dlq", 1),
+                Map.of("track-tags", Map.of("cleanup.policy", "compact")));
+        for (String s : List.of("ingest-service", "feature-service", "inference-service")) {
+            int port;
+            try (ServerSocket socket = new ServerSocket(0)) {
+                port = socket.getLocalPort();
+            }
+            ports.put(s, port);
+            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx1g", "-Djava.library.path=" + ROOT.resolve("model/target/tensorflow-native"),
+                    "-Dai.djl.offline=true", "-Dquarkus.http.port=" + port,
+                    "-Dkafka-streams.state.dir=" + tmp.resolve("state-" + s),
+                    "-jar", ROOT.resolve(s).resolve("target/quarkus-app/quarkus-run.jar").toString())
+                    .redirectErrorStream(true).redirectOutput(tmp.resolve(s + ".log").toFile());
+            pb.environment().put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+            pb.environment().put("TAGGER_MODEL_DIR", MODEL.toString());
+            pb.environment().put("TAGGER_INFERENCE_APP_ID", "e2e-inference-" + UUID.randomUUID());
+            pb.environment().put("TENSORFLOW_LIBRARY_PATH", ROOT.resolve("model/target/tensorflow-native").toString());
+            services.add(pb.start());
+        }
+        HttpClient http = HttpClient.newHttpClient();
+        for (var e : ports.entrySet()) {
+            long deadline = System.currentTimeMillis() + 120_000;
+            boolean up = false;
+            while (!up && System.currentTimeMillis() < deadline) {
+                try {
+                    up = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + e.getValue() + "/q/health/ready"))
+                            .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                } catch (java.io.IOException notYet) {
+                    Thread.sleep(500);
+                }
+            }
+            assertThat(up).as(e.getKey() + " ready (log: " + tmp.resolve(e.getKey() + ".log") + ")").isTrue();
+        }
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        services.forEach(Process::destroy);
+        for (Process p : services) {
+            p.waitFor();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    /** A 6 s, 16 kHz WAV with a per-track chord and pulse (deterministic). */
+    static Path track(int i) throws Exception {
+        int sr = 16000;
+        int n = 6 * sr;
+        Random r = new Random(i);
+        byte[] pcm = new byte[2 * n];
+        double f = 110 * Math.pow(2, i / 12.0);
+        double beat = 0.3 + 0.02 * i;
+        for (int k = 0; k < n; k++) {
+            double t = k / (double) sr;
+            double v = 0.2 * Math.sin(2 * Math.PI * f * t) + 0.1 * Math.sin(2 * Math.PI * 1.5 * f * t)
+                    + 0.3 * Math.exp(-(t % beat) * 40) * r.nextGaussian() * 0.5;
+            short s = (short) Math.max(-32768, Math.min(32767, Math.round(v * 32767)));
+            pcm[2 * k] = (byte) s;
+            pcm[2 * k + 1] = (byte) (s >> 8);
+        }
+        Path file = tmp.resolve("track-" + i + ".wav");
+        AudioFormat fmt = new AudioFormat(sr, 16, 1, true, false);
+        AudioSystem.write(new AudioInputStream(new ByteArrayInputStream(pcm), fmt, n), AudioFileFormat.Type.WAVE, file.toFile());
+        return file;
+    }
+
+    static int upload(HttpClient http, Path file, String id) throws Exception {
+        String boundary = "b" + UUID.randomUUID();
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"id\"\r\n\r\n" + id + "\r\n--" + boundary
+                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + file.getFileName()
+                + "\"\r\nContent-Type: audio/wav\r\n\r\n").getBytes();
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes();
+        byte[] audio = Files.readAllBytes(file);
+        byte[] body = new byte[head.length + audio.length + tail.length];
+        System.arraycopy(head, 0, body, 0, head.length);
+        System.arraycopy(audio, 0, body, head.length, audio.length);
+        System.arraycopy(tail, 0, body, head.length + audio.length, tail.length);
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.get("ingest-service") + "/tracks"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    @Test
+    void twentyTracksInExactlyTwentyTrackTagsOutWithOfflineScores() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        Map<String, Path> files = new HashMap<>();
+        for (int i = 0; i < 20; i++) {
+            Path f = track(i);
+            files.put("e2e-" + i, f);
+            assertThat(upload(http, f, "e2e-" + i)).isEqualTo(200);
+        }
+        assertThat(kafka.readCommitted(Topics.TRACK_TAGS, 20, Duration.ofMinutes(3))).hasSize(20);
+        var all = kafka.readCommitted(Topics.TRACK_TAGS, Integer.MAX_VALUE, Duration.ofSeconds(5));
+        assertThat(all).hasSize(20);
+        assertThat(all.stream().map(r -> r.key()).distinct()).hasSize(20);
+
+        ModelBundle bundle = ModelBundle.read(MODEL);
+        FeatureExtractor extractor = new FeatureExtractor(bundle.settings());
+        Segmenter segmenter = new Segmenter(bundle.settings().segmentSamples(), bundle.segmentsPerTrack());
+        AudioDecoder decoder = AudioDecoder.builder().setSampleRate(bundle.settings().sampleRate()).build();
+        List<String> keys = bundle.settings().keys();
+        double maxDiff = 0;
+        try (BundlePredictor p = new BundlePredictor(bundle); BundlePredictor.Scorer scorer = p.newScorer()) {
+            for (var r : all) {
+                TrackTags t = TrackTags.parseFrom(r.value());
+                float[] audio = decoder.decode(files.get(r.key())).samples();
+                var plan = segmenter.plan(audio.length);
+                assertThat(t.getSegmentsScored()).isEqualTo(plan.size());
+                double[] mean = new double[bundle.tags().size()];
+                double[] buf = new double[segmenter.segmentSamples()];
+                for (var seg : plan) {
+                    segmenter.copy(audio, seg, buf);
+                    var m = extractor.extract(buf, bundle.settings().sampleRate());
+                    List<float[]> inputs = new ArrayList<>();
+                    int[] rows = new int[keys.size()];
+                    int[] frames = new int[keys.size()];
+                    for (int o = 0; o < keys.size(); o++) {
+                        var f = m.get(keys.get(o));
+                        rows[o] = f.rows();
+                        frames[o] = f.frames();
+                        float[] v = new float[f.values().length];
+                        for (int k = 0; k < v.length; k++) {
+                            v[k] = (float) f.values()[k];
+                        }
+                        inputs.add(v);
+                    }
+                    float[] s = scorer.score(inputs, 1, rows, frames)[0];
+                    for (int k = 0; k < mean.length; k++) {
+                        mean[k] += s[k] / plan.size();
+                    }
+                }
+                for (int k = 0; k < mean.length; k++) {
+                    maxDiff = Math.max(maxDiff, Math.abs(t.getScores(k).getScore() - mean[k]));
+                }
+            }
+        }
+        assertThat(maxDiff).isLessThanOrEqualTo(1e-5);
+    }
+}
