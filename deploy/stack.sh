@@ -6,7 +6,7 @@
 #   TAGGER_PARTITIONS (4), TAGGER_FEATURE_SETTINGS (from the model bundle).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-LOCAL="$ROOT/deploy/target/local"
+LOCAL="${TAGGER_LOCAL:-$ROOT/deploy/target/local}"
 LOGS="$LOCAL/logs"
 PORT="${TAGGER_KAFKA_PORT:-9092}"
 BOOTSTRAP="127.0.0.1:$PORT"
@@ -120,5 +120,7 @@ case "${1:-status}" in
          echo "$BOOTSTRAP" ;;
   stop) stop_all ;;
   status) for s in kafka "${SERVICES[@]}"; do if running "$s"; then echo "$s: up"; else echo "$s: down"; fi; done ;;
+  kill9) # fault injection: kill -9 the named services (e.g. feature-service inference-service)
+         shift; for s in "$@"; do if running "$s"; then kill -9 "$(cat "$(pidfile "$s")")"; log "killed -9 $s"; fi; done ;;
   *) echo "usage: deploy/stack.sh start|stop|status" >&2; exit 2 ;;
 esac
