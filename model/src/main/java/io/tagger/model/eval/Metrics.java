@@ -43,12 +43,7 @@ public final class Metrics {
     /** Average precision: the mean of precision at each positive, scores descending. */
     public static double prAuc(float[] scores, boolean[] positive) {
         Integer[] idx = order(scores);
-        long pos = 0;
-        for (boolean p : positive) {
-            if (p) {
-                pos++;
-            }
-        }
+        long pos = positives(positive);
         if (pos == 0 || pos == positive.length) {
             return Double.NaN;
         }
@@ -67,12 +62,7 @@ public final class Metrics {
     /** Points (false positive rate, true positive rate) of the ROC curve, scores descending. */
     public static double[][] rocCurve(float[] scores, boolean[] positive) {
         Integer[] idx = order(scores);
-        long pos = 0;
-        for (boolean p : positive) {
-            if (p) {
-                pos++;
-            }
-        }
+        long pos = positives(positive);
         long neg = positive.length - pos;
         List<double[]> pts = new ArrayList<>();
         pts.add(new double[]{0, 0});
@@ -91,6 +81,16 @@ public final class Metrics {
         return pts.toArray(new double[0][]);
     }
 
+    private static long positives(boolean[] positive) {
+        long n = 0;
+        for (boolean p : positive) {
+            if (p) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     private static Integer[] order(float[] scores) {
         Integer[] idx = new Integer[scores.length];
         for (int i = 0; i < idx.length; i++) {
@@ -103,12 +103,7 @@ public final class Metrics {
     /** The threshold maximising F1 on these scores (0.5 when a class is missing). */
     public static float bestF1Threshold(float[] scores, boolean[] positive) {
         Integer[] idx = order(scores);
-        long pos = 0;
-        for (boolean p : positive) {
-            if (p) {
-                pos++;
-            }
-        }
+        long pos = positives(positive);
         if (pos == 0 || pos == positive.length) {
             return 0.5f;
         }
