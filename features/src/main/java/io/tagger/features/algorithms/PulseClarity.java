@@ -88,7 +88,7 @@ public final class PulseClarity {
                 nyquist += (k & 1) == 0 ? y : -y;
             }
             energy[i] = ((double) n * sq + dc * dc + nyquist * nyquist) / 2;
-            time[i] = (startTime(st, sr) + startTime(st, sr, l)) / 2;
+            time[i] = (firstSampleTime(st, sr) + lastSampleTime(st, sr, l)) / 2;
         }
         int m = count - 1;
         double[] onset = new double[Math.max(m, 0)];
@@ -130,12 +130,8 @@ public final class PulseClarity {
         return st < 0 ? t(0, sr) - (t(-st, sr) - t(0, sr)) : t(st, sr);
     }
 
-    private static double startTime(int st, double sr) {
-        return firstSampleTime(st, sr);
-    }
-
     /** FramePos(2) of a frame of l samples starting at st. */
-    private static double startTime(int st, double sr, int l) {
+    private static double lastSampleTime(int st, double sr, int l) {
         return st < 0 ? t(l - 1, sr) - (t(-st, sr) - t(0, sr)) : t(st + l - 1, sr);
     }
 

@@ -85,11 +85,7 @@ public final class MagnitudeSpectrogram {
             java.util.Arrays.fill(in, l, fftSize, 0.0);
             fft.magnitudes(mags, i * bins);
         }
-        return new MagnitudeSpectrogram(framing, fftSize, FftSize.binFrequencies(sr(framing), fftSize), mags);
-    }
-
-    private static double sr(Framing framing) {
-        return framing.sampleRate();
+        return new MagnitudeSpectrogram(framing, fftSize, FftSize.binFrequencies(framing.sampleRate(), fftSize), mags);
     }
 
     public Framing framing() {
