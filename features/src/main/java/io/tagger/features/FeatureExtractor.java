@@ -41,8 +41,16 @@ public final class FeatureExtractor {
     private final Mfcc mfcc = new Mfcc(Mfcc.Config.defaults());
     private final BeatSpectrum beatSpectrum = new BeatSpectrum(BeatSpectrum.Config.defaults());
 
+    /** One configured pulse-clarity algorithm per output that asks for it (frames differ). */
+    private final Map<String, PulseClarity> pulseClarity = new HashMap<>();
+
     public FeatureExtractor(FeatureSettings settings) {
         this.settings = settings;
+        settings.outputs().forEach((key, out) -> {
+            if (out.feature() == Feature.PULSECLARITY) {
+                pulseClarity.put(key, new PulseClarity(new PulseClarity.Config(out.frame(), 40, 200)));
+            }
+        });
     }
 
     public FeatureSettings settings() {
@@ -85,8 +93,7 @@ public final class FeatureExtractor {
                         case RMS -> Rms.compute(signal, offset, frame.frame(sampleRate, length));
                         case ZEROCROSS -> ZeroCross.compute(signal, offset, frame.frame(sampleRate, length));
                         case CHROMAGRAM -> chromagram.compute(signal, offset, frame.frame(sampleRate, length));
-                        case PULSECLARITY -> new PulseClarity(new PulseClarity.Config(frame, 40, 200))
-                                .compute(signal, offset, length, sampleRate);
+                        case PULSECLARITY -> pulseClarity.get(key).compute(signal, offset, length, sampleRate);
                         default -> throw new IllegalStateException("unhandled feature " + feature);
                     };
                 }
