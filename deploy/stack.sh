@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The local stack on one machine, no Docker: a real single-node KRaft Kafka broker (jars from
 # Maven Central) and the three services. Logs and data in deploy/target/local/.
-#   deploy/stack.sh start | stop | status
+#   deploy/stack.sh start [SERVICE...] | stop | status | kill9 SERVICE...
+#   (start with no names starts the broker and all three services; with names, the broker and those)
 # Environment: TAGGER_MODEL_DIR (default models/default), TAGGER_KAFKA_PORT (9092),
 #   TAGGER_PARTITIONS (4), TAGGER_FEATURE_SETTINGS (from the model bundle).
 set -euo pipefail
@@ -89,7 +90,7 @@ start_service() {
 }
 
 wait_healthy() {
-  for s in "${SERVICES[@]}"; do
+  for s in "$@"; do
     local ok=0
     for _ in $(seq 1 120); do
       if curl -fs "http://127.0.0.1:${HTTP[$s]}/q/health/ready" >/dev/null 2>&1; then ok=1; break; fi
@@ -116,11 +117,12 @@ stop_all() {
 }
 
 case "${1:-status}" in
-  start) build; mkdir -p "$LOGS"; start_broker; for s in "${SERVICES[@]}"; do start_service "$s"; done; wait_healthy
+  start) shift; wanted=("$@"); ((${#wanted[@]})) || wanted=("${SERVICES[@]}")
+         build; mkdir -p "$LOGS"; start_broker; for s in "${wanted[@]}"; do start_service "$s"; done; wait_healthy "${wanted[@]}"
          echo "$BOOTSTRAP" ;;
   stop) stop_all ;;
   status) for s in kafka "${SERVICES[@]}"; do if running "$s"; then echo "$s: up"; else echo "$s: down"; fi; done ;;
   kill9) # fault injection: kill -9 the named services (e.g. feature-service inference-service)
          shift; for s in "$@"; do if running "$s"; then kill -9 "$(cat "$(pidfile "$s")")"; log "killed -9 $s"; fi; done ;;
-  *) echo "usage: deploy/stack.sh start|stop|status" >&2; exit 2 ;;
+  *) echo "usage: deploy/stack.sh start [SERVICE...] | stop | status | kill9 SERVICE..." >&2; exit 2 ;;
 esac

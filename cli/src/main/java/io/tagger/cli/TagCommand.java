@@ -137,13 +137,13 @@ final class TagCommand implements Callable<Integer> {
             consumer.subscribe(List.of(Topics.TRACK_TAGS));
             while (found.size() < ids.size() && System.currentTimeMillis() < deadline) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    if (!ids.contains(r.key())) {
+                    if (!ids.contains(Topics.trackIdOfTagsKey(r.key()))) {
                         continue;
                     }
                     try {
                         TrackTags t = TrackTags.parseFrom(r.value());
                         if (t.getModelName().equals(bundle.name()) && t.getModelVersion().equals(bundle.version())) {
-                            found.put(r.key(), t);
+                            found.put(t.getTrackId(), t);
                         }
                     } catch (com.google.protobuf.InvalidProtocolBufferException e) {
                         System.err.println("skipped an unreadable track-tags record: " + e.getMessage());
@@ -154,7 +154,7 @@ final class TagCommand implements Callable<Integer> {
         return found;
     }
 
-    private static String startLocalStack(Path home, Path bundleDir) throws IOException, InterruptedException {
+    static String startLocalStack(Path home, Path bundleDir) throws IOException, InterruptedException {
         Path script = home.resolve("deploy/stack.sh");
         ProcessBuilder pb = new ProcessBuilder(script.toString(), "start").redirectError(ProcessBuilder.Redirect.INHERIT);
         pb.environment().put("TAGGER_MODEL_DIR", bundleDir.toAbsolutePath().toString());
@@ -167,7 +167,7 @@ final class TagCommand implements Callable<Integer> {
         return lines[lines.length - 1].strip();
     }
 
-    private static List<Path> expand(List<Path> inputs) throws IOException {
+    static List<Path> expand(List<Path> inputs) throws IOException {
         List<Path> files = new ArrayList<>();
         for (Path p : inputs) {
             if (Files.isDirectory(p)) {

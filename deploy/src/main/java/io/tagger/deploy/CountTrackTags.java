@@ -33,7 +33,7 @@ public final class CountTrackTags {
                 }
                 for (ConsumerRecord<String, byte[]> r : batch) {
                     records++;
-                    perTrack.merge(r.key(), 1, Integer::sum);
+                    perTrack.merge(r.key(), 1, Integer::sum); // one key per (track, model version)
                 }
             }
         }

@@ -149,7 +149,7 @@ class PipelineEndToEndTest {
         assertThat(kafka.readCommitted(Topics.TRACK_TAGS, 20, Duration.ofMinutes(3))).hasSize(20);
         var all = kafka.readCommitted(Topics.TRACK_TAGS, Integer.MAX_VALUE, Duration.ofSeconds(5));
         assertThat(all).hasSize(20);
-        assertThat(all.stream().map(r -> r.key()).distinct()).hasSize(20);
+        assertThat(all.stream().map(r -> Topics.trackIdOfTagsKey(r.key())).distinct()).hasSize(20);
 
         ModelBundle bundle = ModelBundle.read(MODEL);
         FeatureExtractor extractor = new FeatureExtractor(bundle.settings());
@@ -160,7 +160,8 @@ class PipelineEndToEndTest {
         try (BundlePredictor p = new BundlePredictor(bundle); BundlePredictor.Scorer scorer = p.newScorer()) {
             for (var r : all) {
                 TrackTags t = TrackTags.parseFrom(r.value());
-                float[] audio = decoder.decode(files.get(r.key())).samples();
+                assertThat(r.key()).isEqualTo(Topics.trackTagsKey(t.getTrackId(), bundle.name(), bundle.version()));
+                float[] audio = decoder.decode(files.get(t.getTrackId())).samples();
                 var plan = segmenter.plan(audio.length);
                 assertThat(t.getSegmentsScored()).isEqualTo(plan.size());
                 double[] mean = new double[bundle.tags().size()];

@@ -84,11 +84,11 @@ class InferenceServiceTest {
         assertThat(consume(Topics.TRACK_TAGS, 2)).hasSize(2);
         // Exactly one TrackTags per track, the duplicate segment notwithstanding.
         List<ConsumerRecord<String, byte[]>> out = KafkaResource.kafka().readCommitted(Topics.TRACK_TAGS, Integer.MAX_VALUE, Duration.ofSeconds(3));
-        assertThat(out).extracting(ConsumerRecord::key).containsExactlyInAnyOrder("low", "high");
+        assertThat(out).extracting(r -> Topics.trackIdOfTagsKey(r.key())).containsExactlyInAnyOrder("low", "high");
         try (BundlePredictor predictor = new BundlePredictor(bundle); BundlePredictor.Scorer scorer = predictor.newScorer()) {
             for (var r : out) {
                 TrackTags t = TrackTags.parseFrom(r.value());
-                List<SegmentFeatures> segs = tracks.get(r.key());
+                List<SegmentFeatures> segs = tracks.get(Topics.trackIdOfTagsKey(r.key()));
                 assertThat(t.getSegmentsScored()).isEqualTo(segs.size());
                 double[] mean = new double[bundle.tags().size()];
                 for (SegmentFeatures f : segs) {

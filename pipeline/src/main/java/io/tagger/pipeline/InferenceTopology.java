@@ -7,6 +7,7 @@ import io.tagger.proto.v1.TagScore;
 import io.tagger.proto.v1.TrackProgress;
 import io.tagger.proto.v1.TrackTags;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -22,6 +23,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * The inference stage as a Kafka Streams topology: {@code segment-features} -> batched scoring
@@ -61,8 +64,8 @@ public final class InferenceTopology {
     }
 
     /**
-     * @param queryable also keep the latest TrackTags of every track in the global store
-     *                  {@link #LATEST} (for {@code GET /tracks/{id}/tags})
+     * @param queryable also keep every track's TrackTags of every model version in the global store
+     *                  {@link #LATEST}, keyed as {@code track-tags} is (for {@code GET /tracks/{id}/tags})
      */
     public static Topology build(ServedModel model, SegmentScorer scorer, Options options, boolean queryable) {
         Topology t = new Topology();
@@ -72,7 +75,7 @@ public final class InferenceTopology {
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING), Serdes.String(), bytes), "score");
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROGRESS), Serdes.String(), bytes), "score");
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DONE), Serdes.String(), Serdes.Long()), "score");
-        t.addSink("track-tags", Topics.TRACK_TAGS, bytes.serializer(), bytes.serializer(), "score");
+        t.addSink("track-tags", Topics.TRACK_TAGS, bytes.serializer(), bytes.serializer(), InferenceTopology::byTrackId, "score");
         t.addSink("dlq", Topics.DLQ, bytes.serializer(), bytes.serializer(), "score");
         if (queryable) {
             t.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LATEST), Serdes.String(), bytes)
@@ -94,6 +97,12 @@ public final class InferenceTopology {
                     });
         }
         return t;
+    }
+
+    /** All versions of a track's tags on the partition its other records use (Kafka's default hash of the track id). */
+    static Optional<Set<Integer>> byTrackId(String topic, byte[] key, byte[] value, int partitions) {
+        byte[] track = Topics.trackIdOfTagsKey(new String(key, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+        return Optional.of(Set.of(Utils.toPositive(Utils.murmur2(track)) % partitions));
     }
 
     static final class Score implements Processor<byte[], byte[], byte[], byte[]> {
@@ -287,7 +296,7 @@ public final class InferenceTopology {
                     out.addTags(model.tags().get(t));
                 }
             }
-            byte[] key = p.getTrackId().getBytes(StandardCharsets.UTF_8);
+            byte[] key = Topics.trackTagsKey(p.getTrackId(), model.name(), model.version()).getBytes(StandardCharsets.UTF_8);
             context.forward(new Record<>(key, out.build().toByteArray(), context.currentSystemTimeMs()), "track-tags");
             done.put(p.getTrackId(), System.currentTimeMillis());
             progress.delete(p.getTrackId());

@@ -1,16 +1,34 @@
 package io.tagger.pipeline;
 
-/** The pipeline's topics (DESIGN.md). Every record is keyed by track id. */
+/**
+ * The pipeline's topics (DESIGN.md). Records are keyed by track id; {@code track-tags} is keyed by
+ * (track id, model version) so that compaction keeps one record per track and model version (see
+ * {@link #trackTagsKey}), and is partitioned by the track id alone.
+ */
 public final class Topics {
     /** AudioSegment: a track's segments, published in one transaction. */
     public static final String AUDIO_IN = "audio-in";
     /** SegmentFeatures: the 13 model inputs of one segment. */
     public static final String SEGMENT_FEATURES = "segment-features";
-    /** TrackTags: compacted, the latest tags of each track. */
+    /** TrackTags: compacted, one record per track and model version. */
     public static final String TRACK_TAGS = "track-tags";
     /** DeadLetter: what failed, where, why, with the original record. */
     public static final String DLQ = "tagging-dlq";
 
     private Topics() {
+    }
+
+    /**
+     * The {@code track-tags} key: {@code TRACK_ID@MODEL_NAME:MODEL_VERSION}. Track ids never hold
+     * {@code @} ({@link TrackIds#validate}), so the track id is everything before the first one.
+     */
+    public static String trackTagsKey(String trackId, String modelName, String modelVersion) {
+        return trackId + '@' + modelName + ':' + modelVersion;
+    }
+
+    /** The track id of a {@code track-tags} key (a bare track id is accepted as well). */
+    public static String trackIdOfTagsKey(String key) {
+        int at = key.indexOf('@');
+        return at < 0 ? key : key.substring(0, at);
     }
 }

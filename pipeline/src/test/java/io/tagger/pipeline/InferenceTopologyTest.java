@@ -161,7 +161,23 @@ class InferenceTopologyTest {
         driver.advanceWallClockTime(Duration.ofMillis(200));
         var store = driver.<String, byte[]>getKeyValueStore(InferenceTopology.LATEST);
         // The global store reads track-tags; the test driver feeds its own output back to it.
-        assertThat(TrackTags.parseFrom(store.get("q")).getTrackId()).isEqualTo("q");
+        String key = Topics.trackTagsKey("q", "m", "1");
+        assertThat(TrackTags.parseFrom(store.get(key)).getTrackId()).isEqualTo("q");
         assertThat(store.get("unknown")).isNull();
+    }
+
+    @Test
+    void tagsAreKeyedByTrackAndModelVersionAndPartitionedByTrack() {
+        for (int i = 0; i < 10; i++) {
+            send("k", i, 10, 1f);
+        }
+        driver.advanceWallClockTime(Duration.ofMillis(200));
+        var out = tags.readKeyValuesToList();
+        assertThat(out).hasSize(1);
+        assertThat(new String(out.get(0).key, java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("k@m:1");
+        byte[] tagsKey = "some/track:1@m:2".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int expected = org.apache.kafka.common.utils.Utils.toPositive(org.apache.kafka.common.utils.Utils.murmur2(
+                "some/track:1".getBytes(java.nio.charset.StandardCharsets.UTF_8))) % 7;
+        assertThat(InferenceTopology.byTrackId("track-tags", tagsKey, null, 7)).contains(java.util.Set.of(expected));
     }
 }
