@@ -22,12 +22,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 
 /**
@@ -66,7 +64,7 @@ final class RetagCommand implements Callable<Integer> {
         Path home = Path.of(System.getProperty("tagger.home", "."));
         ModelBundle bundle = ModelBundle.read(model);
         String servers = bootstrap != null ? bootstrap : TagCommand.startLocalStack(home, home.resolve("models/default"));
-        Map<String, Object> kafka = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
+        Map<String, Object> kafka = TagCommand.kafkaClient(servers);
 
         Map<String, Set<String>> retained = RetainedTracks.bySettings(kafka);
         Set<String> tracks = retained.getOrDefault(bundle.settings().id(), Set.of());
@@ -95,10 +93,13 @@ final class RetagCommand implements Callable<Integer> {
         try (BatchScorer scorer = new BatchScorer(bundle);
              KafkaStreams streams = new KafkaStreams(InferenceTopology.build(served(scorer), scorer::score,
                      new InferenceTopology.Options(batchSize, Duration.ofMillis(200), incompleteAfter), false),
-                     streamsConfig(servers, bundle, state));
-             KafkaConsumer<String, byte[]> watch = watcher(servers)) {
+                     streamsConfig(kafka, bundle, state));
+             KafkaConsumer<String, byte[]> watch = watcher(kafka)) {
             streams.start();
-            watch.subscribe(List.of(Topics.TRACK_TAGS));
+            var parts = watch.partitionsFor(Topics.TRACK_TAGS).stream()
+                    .map(i -> new org.apache.kafka.common.TopicPartition(Topics.TRACK_TAGS, i.partition())).toList();
+            watch.assign(parts);
+            watch.seekToBeginning(parts);
             Progress progress = new Progress("retag " + bundle.version(), tracks.size() - before, "tracks");
             long deadline = System.currentTimeMillis() + timeout.toMillis();
             while (tagged.size() < tracks.size() && System.currentTimeMillis() < deadline) {
@@ -141,10 +142,10 @@ final class RetagCommand implements Callable<Integer> {
     }
 
     /** The same application id the inference service uses for this version, so the two share the work. */
-    private Properties streamsConfig(String servers, ModelBundle bundle, Path state) {
+    private Properties streamsConfig(Map<String, Object> kafka, ModelBundle bundle, Path state) {
         Properties p = new Properties();
+        p.putAll(kafka);
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "tagger-inference-" + bundle.name() + "-" + bundle.version());
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
         p.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
@@ -154,10 +155,11 @@ final class RetagCommand implements Callable<Integer> {
         return p;
     }
 
-    private static KafkaConsumer<String, byte[]> watcher(String servers) {
-        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
-                ConsumerConfig.GROUP_ID_CONFIG, "tagger-retag-watch-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new ByteArrayDeserializer());
+    /** Watches track-tags without a consumer group (assigned partitions), so it needs only Read on the topic. */
+    private static KafkaConsumer<String, byte[]> watcher(Map<String, Object> kafka) {
+        Map<String, Object> c = new java.util.HashMap<>(kafka);
+        c.putAll(Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4 * 1024 * 1024));
+        return new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer());
     }
 }

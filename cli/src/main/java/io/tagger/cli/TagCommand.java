@@ -8,6 +8,7 @@ import io.tagger.audio.AudioDecoder;
 import io.tagger.audio.AudioDecodingException;
 import io.tagger.audio.Segmenter;
 import io.tagger.model.bundle.ModelBundle;
+import io.tagger.pipeline.KafkaClientSecurity;
 import io.tagger.pipeline.Topics;
 import io.tagger.pipeline.TrackIds;
 import io.tagger.pipeline.TrackPublisher;
@@ -78,8 +79,8 @@ final class TagCommand implements Callable<Integer> {
         AudioDecoder decoder = AudioDecoder.builder().setSampleRate(bundle.settings().sampleRate()).build();
         Map<String, Path> trackFiles = new LinkedHashMap<>();
         int failed = 0;
-        Map<String, Object> kafka = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
-                ProducerConfig.TRANSACTIONAL_ID_CONFIG, "tagger-cli-" + UUID.randomUUID());
+        Map<String, Object> kafka = kafkaClient(servers);
+        kafka.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "tagger-cli-" + UUID.randomUUID());
         try (TrackPublisher publisher = new TrackPublisher(kafka,
                 new Segmenter(bundle.settings().segmentSamples(), bundle.segmentsPerTrack()), bundle.settings().sampleRate())) {
             for (Path f : files) {
@@ -128,10 +129,10 @@ final class TagCommand implements Callable<Integer> {
 
     private Map<String, TrackTags> await(String servers, java.util.Set<String> ids, ModelBundle bundle) {
         Map<String, TrackTags> found = new LinkedHashMap<>();
-        Map<String, Object> c = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
-                ConsumerConfig.GROUP_ID_CONFIG, "tagger-cli-" + UUID.randomUUID(),
+        Map<String, Object> c = kafkaClient(servers);
+        c.putAll(Map.of(ConsumerConfig.GROUP_ID_CONFIG, "tagger-cli-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
         long deadline = System.currentTimeMillis() + timeout.toMillis();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(Topics.TRACK_TAGS));
@@ -152,6 +153,13 @@ final class TagCommand implements Callable<Integer> {
             }
         }
         return found;
+    }
+
+    /** A Kafka client's settings: the servers, and TLS/SASL from the environment (KafkaClientSecurity). */
+    static Map<String, Object> kafkaClient(String servers) {
+        Map<String, Object> c = new java.util.HashMap<>(KafkaClientSecurity.fromEnvironment(System.getenv()));
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
+        return c;
     }
 
     static String startLocalStack(Path home, Path bundleDir) throws IOException, InterruptedException {

@@ -5,6 +5,7 @@ import io.tagger.audio.AudioDecodingException;
 import io.tagger.audio.DecodedAudio;
 import io.tagger.audio.Segmenter;
 import io.tagger.pipeline.DeadLetters;
+import io.tagger.pipeline.KafkaClientSecurity;
 import io.tagger.pipeline.Topics;
 import io.tagger.pipeline.TrackIds;
 import io.tagger.pipeline.TrackPublisher;
@@ -16,6 +17,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -32,6 +34,7 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class Ingestor {
+    private static final Logger LOG = Logger.getLogger(Ingestor.class);
     private final AudioDecoder decoder;
     private final TrackPublisher publisher;
     private final KafkaProducer<String, byte[]> dlq;
@@ -42,14 +45,19 @@ public class Ingestor {
                     @ConfigProperty(name = "tagger.ingest.segment-samples", defaultValue = "46560") int segmentSamples,
                     @ConfigProperty(name = "tagger.ingest.segments-per-track", defaultValue = "10") int segments,
                     @ConfigProperty(name = "tagger.ingest.max-seconds", defaultValue = "3600") double maxSeconds,
-                    @ConfigProperty(name = "tagger.ingest.dlq-max-bytes", defaultValue = "1048576") int dlqMaxBytes) {
+                    @ConfigProperty(name = "tagger.ingest.dlq-max-bytes", defaultValue = "1048576") int dlqMaxBytes,
+                    @ConfigProperty(name = "tagger.ingest.transactional-id-prefix", defaultValue = "tagger-ingest-") String txPrefix) {
         decoder = AudioDecoder.builder().setSampleRate(sampleRate).optMaxSeconds(maxSeconds).build();
-        Map<String, Object> kafka = new HashMap<>();
+        Map<String, Object> security = KafkaClientSecurity.fromEnvironment(System.getenv());
+        LOG.infof("Kafka at %s, security %s", bootstrap, KafkaClientSecurity.describe(security));
+        Map<String, Object> kafka = new HashMap<>(security);
         kafka.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        kafka.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "tagger-ingest-" + UUID.randomUUID());
+        kafka.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, txPrefix + UUID.randomUUID());
         publisher = new TrackPublisher(kafka, new Segmenter(segmentSamples, segments), sampleRate);
-        dlq = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
-                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2 * 1024 * 1024), new StringSerializer(), new ByteArraySerializer());
+        Map<String, Object> dlqConfig = new HashMap<>(security);
+        dlqConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        dlqConfig.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2 * 1024 * 1024);
+        dlq = new KafkaProducer<>(dlqConfig, new StringSerializer(), new ByteArraySerializer());
         this.dlqMaxBytes = dlqMaxBytes;
     }
 
