@@ -1,0 +1,178 @@
+package io.tagger.k8s;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tagger.features.Architectures;
+import io.tagger.pipeline.FeatureTopology;
+import io.tagger.pipeline.InferenceTopology;
+import io.tagger.pipeline.ServedModel;
+import io.tagger.pipeline.Topics;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyDescription;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The cluster's topics, users and ACLs agree with what the services really do: the topics each
+ * Kafka Streams topology reads and writes (from the topologies themselves), the application ids
+ * and transactional-id prefixes in the services' configuration, and the served model's version.
+ */
+class ServiceWiringTest {
+    static final Path ROOT = ManifestsTest.K8S.resolve("..");
+    static List<Manifest> production;
+
+    @BeforeAll
+    static void render() throws Exception {
+        production = ManifestsTest.overlay("production");
+    }
+
+    static Properties config(String service) throws IOException {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(ROOT.resolve(service).resolve("src/main/resources/application.properties"))) {
+            p.load(r);
+        }
+        return p;
+    }
+
+    /** {@code ${ENV:default}} -> the value the deployment's ConfigMap sets for ENV, else the default. */
+    static String resolve(String value) {
+        if (!value.startsWith("${")) {
+            return value;
+        }
+        String inner = value.substring(2, value.length() - 1);
+        String env = inner.contains(":") ? inner.substring(0, inner.indexOf(':')) : inner;
+        JsonNode set = ManifestsTest.find(production, "ConfigMap", "tagger-config").doc().path("data").path(env);
+        return set.isMissingNode() ? inner.substring(inner.indexOf(':') + 1) : set.asText();
+    }
+
+    record Io(Set<String> reads, Set<String> writes) {
+    }
+
+    static Io io(Topology t) {
+        Set<String> reads = new HashSet<>();
+        Set<String> writes = new HashSet<>();
+        TopologyDescription d = t.describe();
+        d.subtopologies().forEach(s -> s.nodes().forEach(n -> {
+            if (n instanceof TopologyDescription.Source src) {
+                reads.addAll(src.topicSet());
+            } else if (n instanceof TopologyDescription.Sink sink) {
+                writes.add(sink.topic());
+            }
+        }));
+        d.globalStores().forEach(g -> reads.addAll(g.source().topicSet()));
+        return new Io(reads, writes);
+    }
+
+    static Set<String> topicsAllowed(String user, String operation) {
+        Set<String> out = new HashSet<>();
+        for (JsonNode acl : ManifestsTest.find(production, "KafkaUser", user).spec().path("authorization").path("acls")) {
+            JsonNode r = acl.path("resource");
+            if (r.path("type").asText().equals("topic") && r.path("patternType").asText("literal").equals("literal")
+                    && (acl.path("operations").toString().contains('"' + operation + '"') || acl.path("operations").toString().contains("\"All\""))) {
+                out.add(r.path("name").asText());
+            }
+        }
+        return out;
+    }
+
+    static Set<String> prefixes(String user, String type) {
+        Set<String> out = new HashSet<>();
+        for (JsonNode acl : ManifestsTest.find(production, "KafkaUser", user).spec().path("authorization").path("acls")) {
+            JsonNode r = acl.path("resource");
+            if (r.path("type").asText().equals(type)) {
+                out.add(r.path("name").asText() + (r.path("patternType").asText().equals("prefix") ? "*" : ""));
+            }
+        }
+        return out;
+    }
+
+    static boolean covers(Set<String> patterns, String name) {
+        return patterns.stream().anyMatch(p -> p.endsWith("*") ? name.startsWith(p.substring(0, p.length() - 1)) : p.equals(name));
+    }
+
+    @Test
+    void everyTopicTheServicesUseIsACreatedTopic() {
+        Set<String> topics = new HashSet<>();
+        production.stream().filter(m -> m.kind().equals("KafkaTopic")).forEach(m -> topics.add(m.name()));
+        assertThat(topics).containsExactlyInAnyOrder(Topics.AUDIO_IN, Topics.SEGMENT_FEATURES, Topics.TRACK_TAGS, Topics.DLQ);
+    }
+
+    @Test
+    void featureServiceMayReadAndWriteExactlyWhatItsTopologyDoes() throws IOException {
+        Io io = io(FeatureTopology.build(Architectures.named(resolve(config("feature-service").getProperty("tagger.features.settings")))));
+        assertThat(topicsAllowed("tagger-features", "Read")).isEqualTo(io.reads());
+        assertThat(topicsAllowed("tagger-features", "Write")).isEqualTo(io.writes());
+        String appId = resolve(config("feature-service").getProperty("quarkus.kafka-streams.application-id"));
+        assertThat(covers(prefixes("tagger-features", "group"), appId)).isTrue();
+        assertThat(covers(prefixes("tagger-features", "transactionalId"), appId + "-0_0")).isTrue();
+        assertThat(covers(prefixes("tagger-features", "topic"), appId + "-some-store-changelog")).isTrue();
+        assertThat(String.join(",", io.reads()) + "," + String.join(",", io.writes()))
+                .as("the Quarkus topics list waits for these").satisfies(s -> assertThat(
+                        Set.of(config("feature-service").getProperty("quarkus.kafka-streams.topics").split(","))).containsAll(
+                        Set.of(s.split(","))));
+    }
+
+    @Test
+    void inferenceServiceMayReadAndWriteExactlyWhatItsTopologyDoes() throws IOException {
+        ServedModel model = new ServedModel("m", "1", List.of("t"), new float[]{0.5f}, "a", 10, List.of("k"), new int[]{1}, new int[]{1});
+        Io io = io(InferenceTopology.build(model, batch -> new float[0][], new InferenceTopology.Options(1,
+                java.time.Duration.ofSeconds(1), java.time.Duration.ofMinutes(1)), true));
+        assertThat(topicsAllowed("tagger-inference", "Read")).isEqualTo(io.reads());
+        assertThat(topicsAllowed("tagger-inference", "Write")).isEqualTo(io.writes());
+        String appId = resolve(config("inference-service").getProperty("quarkus.kafka-streams.application-id"));
+        assertThat(covers(prefixes("tagger-inference", "group"), appId)).isTrue();
+        assertThat(covers(prefixes("tagger-inference", "transactionalId"), appId + "-0_0")).isTrue();
+        assertThat(covers(prefixes("tagger-inference", "topic"), appId + "-pending-segments-changelog")).isTrue();
+        assertThat(Set.of(config("inference-service").getProperty("quarkus.kafka-streams.topics").split(",")))
+                .containsAll(io.reads()).containsAll(io.writes());
+    }
+
+    @Test
+    void ingestServiceMayWriteOnlyAudioAndDeadLetters() throws IOException {
+        assertThat(topicsAllowed("tagger-ingest", "Write")).containsExactlyInAnyOrder(Topics.AUDIO_IN, Topics.DLQ);
+        assertThat(topicsAllowed("tagger-ingest", "Read")).isEmpty();
+        String prefix = config("ingest-service").getProperty("tagger.ingest.transactional-id-prefix");
+        assertThat(prefixes("tagger-ingest", "transactionalId")).containsExactly(prefix + "*");
+    }
+
+    @Test
+    void theServedModelVersionNamesTheInferenceApplicationAndItsAutoscaler() throws IOException {
+        JsonNode data = ManifestsTest.find(production, "ConfigMap", "tagger-config").doc().path("data");
+        String appId = data.path("TAGGER_INFERENCE_APP_ID").asText();
+        JsonNode pod = ManifestsTest.find(production, "Deployment", "inference-service").spec().path("template").path("spec");
+        String modelImage = pod.path("initContainers").get(0).path("image").asText();
+        String modelTag = modelImage.substring(modelImage.lastIndexOf(':') + 1);
+        assertThat(appId).isEqualTo("tagger-inference-" + modelTag);
+        // The shipped default model is the one the base serves.
+        JsonNode bundle = Kustomize.YAML.readTree(ROOT.resolve("models/default/model.json").toFile());
+        assertThat(modelTag).isEqualTo(bundle.path("name").asText() + "-" + bundle.path("version").asText());
+        assertThat(data.path("TAGGER_FEATURE_SETTINGS").asText()).isEqualTo(bundle.path("architecture").asText());
+        JsonNode lag = ManifestsTest.find(production, "HorizontalPodAutoscaler", "inference-service").spec().path("metrics").get(0);
+        assertThat(lag.path("external").path("metric").path("selector").path("matchLabels").path("consumergroup").asText()).isEqualTo(appId);
+        JsonNode featureLag = ManifestsTest.find(production, "HorizontalPodAutoscaler", "feature-service").spec().path("metrics").get(0);
+        assertThat(featureLag.path("external").path("metric").path("selector").path("matchLabels").path("consumergroup").asText())
+                .isEqualTo(config("feature-service").getProperty("quarkus.kafka-streams.application-id"));
+    }
+
+    @Test
+    void theRetagJobReplaysAsTheInferenceUserUnderANewVersionsApplicationId() throws Exception {
+        Manifest job = Kustomize.render(ManifestsTest.K8S.resolve("jobs/retag")).get(0);
+        JsonNode pod = job.spec().path("template").path("spec");
+        String image = pod.path("initContainers").get(0).path("image").asText();
+        String appId = "tagger-inference-" + image.substring(image.lastIndexOf(':') + 1);
+        assertThat(covers(prefixes("tagger-inference", "group"), appId)).isTrue();
+        assertThat(covers(prefixes("tagger-inference", "transactionalId"), appId + "-0_0")).isTrue();
+        assertThat(pod.path("containers").get(0).path("args").toString()).contains("retag", "--model");
+        assertThat(pod.path("containers").get(0).path("env").toString()).contains("\"name\":\"tagger-inference\"");
+    }
+}
