@@ -1,24 +1,30 @@
 #!/usr/bin/env bash
 # Pipeline benchmark on this machine: broker and services local (deploy/stack.sh), N synthetic
-# 29.1 s tracks (MP3), uploaded through the ingest service by `./tagger import`.
-#   1. each stage alone: the ingest service with nothing downstream running; then the feature
-#      service alone over the filled audio-in; then the inference service alone over the filled
-#      segment-features (throughput from its first to its last output record);
-#   2. end to end: fresh broker, all three services, the same N uploads; throughput from the
-#      first upload to the last TrackTags, and each track's latency from publish to TrackTags
-#      (p50/p99) under that full load;
+# 29.1 s tracks (MP3) uploaded through the ingest service by `./tagger import`, after W warm-up
+# tracks (the JIT compiles the hot code of every JVM first, as in a long-running deployment).
+#   1. each stage alone: the ingest service with nothing downstream; then the feature service
+#      alone over the filled audio-in; then the inference service alone over the filled
+#      segment-features (throughput from its W-th to its last output, so warm);
+#   2. end to end: fresh broker, all three services, W warm-up tracks, then N; throughput from
+#      the first measured upload to the last TrackTags, each track's latency from publish to
+#      TrackTags (p50/p99) under that full load, and the CPU time each process spent;
 #   3. latency at a paced rate (TAGGER_BENCH_RATE tracks/s, default 2) on the running stack.
-# Usage: deploy/benchmark-pipeline.sh [N=200]. Output: a table on stdout; logs in deploy/target/bench.
+# Usage: deploy/benchmark-pipeline.sh [N=200] [W=60]. Output: a table on stdout; logs in deploy/target/bench.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 N="${1:-200}"
+W="${2:-60}"
 RATE="${TAGGER_BENCH_RATE:-2}"
+SEGS=10  # 29.1 s clips: 10 segments each (the bundle's segments_per_track)
 export TAGGER_LOCAL="$ROOT/deploy/target/bench"
 cd "$ROOT"
 CP="deploy/target/tagger-deploy.jar:deploy/target/lib/*"
 clock() { java -cp "$CP" io.tagger.deploy.StageClock "$@" 2>/dev/null; }
 now_ms() { date +%s%3N; }
-rate() { awk -v n="$1" -v ms="$2" 'BEGIN { printf "%.1f", n * 1000 / ms }'; }
+secs() { awk -v m="$1" 'BEGIN { printf "%8.1f", m / 1000 }'; }
+rate() { awk -v n="$1" -v ms="$2" 'BEGIN { printf "%6.1f", n * 1000 / ms }'; }
+import() { ./tagger import --ingest-url http://127.0.0.1:8081 --parallel 2 "$@" > /dev/null 2>> "$TAGGER_LOCAL/import.log"; }
+cpu_ticks() { local a; read -r -a a < "/proc/$1/stat"; echo $((a[13] + a[14])); }  # utime + stime
 
 for l in "$ROOT/deploy/target/local" "$ROOT/deploy/target/fault" "$TAGGER_LOCAL"; do
   TAGGER_LOCAL="$l" deploy/stack.sh stop >/dev/null 2>&1 || true
@@ -27,63 +33,73 @@ CORPUS="$ROOT/deploy/target/bench-corpus-$N"
 if [[ ! -f "$CORPUS/annotations_final.csv" ]]; then
   ./tagger corpus --out "$CORPUS" --clips "$N" --seed 7 --soundfont /usr/share/sounds/sf2/TimGM6mb.sf2 > /dev/null
 fi
-SEGMENTS=$((N * 10))  # 29.1 s clips: 10 segments each (the bundle's segments_per_track)
+# Warm-up and paced tracks: the same audio with a few bytes appended (other content, other track ids).
+variant() { # DIR COUNT SUFFIX
+  local files=("$CORPUS"/*/*.mp3) f
+  mkdir -p "$1"
+  for f in "${files[@]:0:$2}"; do { cat "$f"; printf '%s' "$3"; } > "$1/$(basename "$f")"; done
+}
+rm -rf "$TAGGER_LOCAL"; mkdir -p "$TAGGER_LOCAL"
+variant "$TAGGER_LOCAL/warm" "$W" warm
+PACED=$((N < 40 ? N : 40)); variant "$TAGGER_LOCAL/paced" "$PACED" paced
 
-echo "== stages alone ($N tracks, $SEGMENTS segments)" >&2
-rm -rf "$TAGGER_LOCAL"
+echo "== stages alone ($W warm-up + $N tracks)" >&2
+mkdir -p "$TAGGER_LOCAL/data"; mv "$TAGGER_LOCAL/warm" "$TAGGER_LOCAL/paced" "$TAGGER_LOCAL/data/"
 BOOTSTRAP=$(deploy/stack.sh start ingest-service)
-clock "$BOOTSTRAP" audio-in "$SEGMENTS" > "$TAGGER_LOCAL/ingest.clock" &
-t0=$(now_ms)
-./tagger import --ingest-url http://127.0.0.1:8081 --parallel 2 "$CORPUS" >&2
-wait $!
-read -r _ last _ < "$TAGGER_LOCAL/ingest.clock"
-INGEST_MS=$((last - t0))
+import "$TAGGER_LOCAL/data/warm"
+clock "$BOOTSTRAP" audio-in $((N * SEGS)) 3600 0 $((W * SEGS)) > "$TAGGER_LOCAL/ingest.clock" &
+t0=$(now_ms); import "$CORPUS"; wait $!
+read -r _ last _ < "$TAGGER_LOCAL/ingest.clock"; INGEST_MS=$((last - t0))
 
-clock "$BOOTSTRAP" segment-features "$SEGMENTS" > "$TAGGER_LOCAL/features.clock" &
-deploy/stack.sh start feature-service > /dev/null
-wait $!
-read -r first last _ < "$TAGGER_LOCAL/features.clock"
-FEATURES_MS=$((last - first))
+clock "$BOOTSTRAP" segment-features $((N * SEGS)) 3600 0 $((W * SEGS)) > "$TAGGER_LOCAL/features.clock" &
+deploy/stack.sh start feature-service > /dev/null; wait $!
+read -r first last _ < "$TAGGER_LOCAL/features.clock"; FEATURES_MS=$((last - first))
 
-clock "$BOOTSTRAP" track-tags "$N" > "$TAGGER_LOCAL/inference.clock" &
-deploy/stack.sh start inference-service > /dev/null
-wait $!
-read -r first last _ < "$TAGGER_LOCAL/inference.clock"
-INFERENCE_MS=$((last - first))
+clock "$BOOTSTRAP" track-tags "$N" 3600 0 "$W" > "$TAGGER_LOCAL/inference.clock" &
+deploy/stack.sh start inference-service > /dev/null; wait $!
+read -r first last _ < "$TAGGER_LOCAL/inference.clock"; INFERENCE_MS=$((last - first))
 deploy/stack.sh stop >/dev/null 2>&1
 
 echo "== end to end" >&2
-rm -rf "$TAGGER_LOCAL"
+mv "$TAGGER_LOCAL/data" "$TAGGER_LOCAL.data"; rm -rf "$TAGGER_LOCAL"; mkdir -p "$TAGGER_LOCAL"; mv "$TAGGER_LOCAL.data" "$TAGGER_LOCAL/data"
 BOOTSTRAP=$(deploy/stack.sh start)
-clock "$BOOTSTRAP" track-tags "$N" > "$TAGGER_LOCAL/e2e.clock" &
+import "$TAGGER_LOCAL/data/warm"; clock "$BOOTSTRAP" track-tags "$W" > /dev/null
+PROCS=(kafka ingest-service feature-service inference-service)
+declare -A CPU0; for p in "${PROCS[@]}"; do CPU0[$p]=$(cpu_ticks "$(cat "$TAGGER_LOCAL/$p.pid")"); done
 t0=$(now_ms)
-./tagger import --ingest-url http://127.0.0.1:8081 --parallel 2 "$CORPUS" >&2
-wait $!
-read -r _ last count p50 p99 < "$TAGGER_LOCAL/e2e.clock"
-E2E_MS=$((last - t0))
+clock "$BOOTSTRAP" track-tags "$N" 3600 "$t0" > "$TAGGER_LOCAL/e2e.clock" &
+CLOCK=$!
+/usr/bin/time -o "$TAGGER_LOCAL/import.time" -f "%U %S" ./tagger import --ingest-url http://127.0.0.1:8081 --parallel 2 "$CORPUS" \
+  > /dev/null 2>> "$TAGGER_LOCAL/import.log"
+wait $CLOCK
+read -r _ last count p50 p99 < "$TAGGER_LOCAL/e2e.clock"; E2E_MS=$((last - t0))
+HZ=$(getconf CLK_TCK)
+CPU_LINE=""; TOTAL=0
+for p in "${PROCS[@]}"; do
+  ms=$(( ($(cpu_ticks "$(cat "$TAGGER_LOCAL/$p.pid")") - CPU0[$p]) * 1000 / HZ )); TOTAL=$((TOTAL + ms))
+  CPU_LINE+="$(printf '%s %d, ' "$p" $((ms / N)))"
+done
+read -r iu is < "$TAGGER_LOCAL/import.time"; ims=$(awk -v u="$iu" -v s="$is" 'BEGIN { printf "%d", (u + s) * 1000 }')
+TOTAL=$((TOTAL + ims)); CPU_LINE+="import client $((ims / N))"
 
 echo "== latency at $RATE tracks/s" >&2
-PACED=$((N < 40 ? N : 40))
-PACED_DIR="$TAGGER_LOCAL/paced"
-mkdir -p "$PACED_DIR"
-# Same audio, new track ids: re-encode the first files with a changed ID3 title so their bytes differ.
-ls "$CORPUS"/*/*.mp3 | head -n "$PACED" | while read -r f; do
-  { cat "$f"; printf 'paced'; } > "$PACED_DIR/$(basename "$f")"
-done
-clock "$BOOTSTRAP" track-tags "$PACED" 600 "$(now_ms)" > "$TAGGER_LOCAL/paced.clock" &
-./tagger import --ingest-url http://127.0.0.1:8081 --parallel 2 --rate "$RATE" "$PACED_DIR" >&2
+t1=$(now_ms)
+clock "$BOOTSTRAP" track-tags "$PACED" 600 "$t1" > "$TAGGER_LOCAL/paced.clock" &
+./tagger import --ingest-url http://127.0.0.1:8081 --parallel 2 --rate "$RATE" "$TAGGER_LOCAL/data/paced" > /dev/null 2>> "$TAGGER_LOCAL/import.log"
 wait $!
 read -r _ _ pcount pp50 pp99 < "$TAGGER_LOCAL/paced.clock"
 deploy/stack.sh stop >/dev/null 2>&1
 
+SLOWEST=$(( INGEST_MS > FEATURES_MS ? (INGEST_MS > INFERENCE_MS ? INGEST_MS : INFERENCE_MS) : (FEATURES_MS > INFERENCE_MS ? FEATURES_MS : INFERENCE_MS) ))
 cat <<TABLE
-pipeline benchmark: $N tracks of 29.1 s (MP3), $(nproc) cores, broker + services on this machine
-stage                      time (s)   tracks/s
-ingest alone               $(awk -v m=$INGEST_MS 'BEGIN{printf "%8.1f", m/1000}')   $(rate "$N" "$INGEST_MS")
-features alone             $(awk -v m=$FEATURES_MS 'BEGIN{printf "%8.1f", m/1000}')   $(rate "$N" "$FEATURES_MS")
-inference alone            $(awk -v m=$INFERENCE_MS 'BEGIN{printf "%8.1f", m/1000}')   $(rate "$N" "$INFERENCE_MS")
-end to end                 $(awk -v m=$E2E_MS 'BEGIN{printf "%8.1f", m/1000}')   $(rate "$N" "$E2E_MS")
-end-to-end / slowest stage: $(awk -v e=$E2E_MS -v a=$INGEST_MS -v b=$FEATURES_MS -v c=$INFERENCE_MS 'BEGIN{m=a; if(b>m)m=b; if(c>m)m=c; printf "%.0f%%", 100*m/e}')
+pipeline benchmark: $N tracks of 29.1 s (MP3) after $W warm-up tracks; $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)); broker + services + client on this machine
+stage                      time (s)  tracks/s
+ingest alone               $(secs $INGEST_MS)    $(rate "$N" "$INGEST_MS")
+features alone             $(secs $FEATURES_MS)    $(rate "$N" "$FEATURES_MS")
+inference alone            $(secs $INFERENCE_MS)    $(rate "$N" "$INFERENCE_MS")
+end to end                 $(secs $E2E_MS)    $(rate "$N" "$E2E_MS")
+end-to-end / slowest stage alone: $(awk -v e=$E2E_MS -v s=$SLOWEST 'BEGIN { printf "%.0f%%", 100 * s / e }')
+end-to-end CPU per track (ms): ${CPU_LINE}; total $((TOTAL / N)) ms = at most $(awk -v t=$TOTAL -v n=$N -v c="$(nproc)" 'BEGIN { printf "%.1f", c * 1000 * n / t }') tracks/s on $(nproc) cores
 latency publish -> TrackTags under full load: p50 ${p50} ms, p99 ${p99} ms ($count tracks)
 latency publish -> TrackTags at $RATE tracks/s: p50 ${pp50} ms, p99 ${pp99} ms ($pcount tracks)
 TABLE

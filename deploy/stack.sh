@@ -55,7 +55,8 @@ PROPS
     local id; id=$("$JAVA" -cp "$cp" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -1)
     "$JAVA" -cp "$cp" kafka.tools.StorageTool format --standalone -t "$id" -c "$props" >> "$LOGS/kafka.log" 2>&1
   fi
-  nohup "$JAVA" -Xmx1g -cp "$cp" kafka.Kafka "$props" >> "$LOGS/kafka.log" 2>&1 &
+  # shellcheck disable=SC2086  # TAGGER_BROKER_JAVA_OPTS: extra JVM options for the broker (profiling)
+  nohup "$JAVA" -Xmx1g ${TAGGER_BROKER_JAVA_OPTS:-} -cp "$cp" kafka.Kafka "$props" >> "$LOGS/kafka.log" 2>&1 &
   echo $! > "$(pidfile kafka)"
   for _ in $(seq 1 60); do
     if "$JAVA" -cp "$ROOT/deploy/target/tagger-deploy.jar:$cp" io.tagger.deploy.CreateTopics "$BOOTSTRAP" \
@@ -82,7 +83,8 @@ start_service() {
       TAGGER_INFERENCE_APP_ID="tagger-inference-$name-$version" TENSORFLOW_LIBRARY_PATH="$ROOT/model/target/tensorflow-native" \
       TF_CPP_MIN_LOG_LEVEL=2
     # The JVM itself is backgrounded, so the pid file holds the JVM's pid (stop kills the service).
-    nohup "$JAVA" -Xmx2g -Djava.library.path="$ROOT/model/target/tensorflow-native" -Dai.djl.offline=true \
+    # shellcheck disable=SC2086  # TAGGER_SERVICE_JAVA_OPTS: extra JVM options (@SERVICE@ becomes the name)
+    nohup "$JAVA" -Xmx2g $(opts="${TAGGER_SERVICE_JAVA_OPTS:-}"; echo "${opts//@SERVICE@/$s}") -Djava.library.path="$ROOT/model/target/tensorflow-native" -Dai.djl.offline=true \
       -Dorg.bytedeco.javacpp.cachedir="$LOCAL/javacpp" -Dkafka-streams.state.dir="$LOCAL/state/$s" \
       -jar "$ROOT/$s/target/quarkus-app/quarkus-run.jar" >> "$LOGS/$s.log" 2>&1 &
     echo $! > "$(pidfile "$s")"

@@ -20,8 +20,9 @@ import java.util.UUID;
  * {@code COUNT} records arrived and prints, on one line, the wall-clock epoch milliseconds of the
  * first and of the COUNT-th record's arrival. On {@code track-tags} it also prints the p50 and p99
  * of each track's latency from ingest (the segments' publish) to its TrackTags.
- * Usage: StageClock BOOTSTRAP TOPIC COUNT [TIMEOUT_S [SINCE_MS]]; with SINCE_MS, only TrackTags of
- * tracks ingested at or after that epoch millisecond count.
+ * Usage: StageClock BOOTSTRAP TOPIC COUNT [TIMEOUT_S [SINCE_MS [SKIP]]]; with SINCE_MS, only
+ * TrackTags of tracks ingested at or after that epoch millisecond count; with SKIP, the first SKIP
+ * records are a warm-up: "first" is the arrival of record SKIP and COUNT records follow it.
  * Output: {@code first_ms last_ms count [p50_ms p99_ms]}.
  */
 public final class StageClock {
@@ -30,6 +31,7 @@ public final class StageClock {
         int count = Integer.parseInt(args[2]);
         long timeout = args.length > 3 ? Long.parseLong(args[3]) * 1000 : 3_600_000L;
         long since = args.length > 4 ? Long.parseLong(args[4]) : 0;
+        int skip = args.length > 5 ? Integer.parseInt(args[5]) : 0;
         Map<String, Object> c = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, args[0],
                 ConsumerConfig.GROUP_ID_CONFIG, "stage-clock-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
@@ -41,7 +43,7 @@ public final class StageClock {
         long deadline = System.currentTimeMillis() + timeout;
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(topic));
-            while (seen < count && System.currentTimeMillis() < deadline) {
+            while (seen < count + skip && System.currentTimeMillis() < deadline) {
                 var batch = consumer.poll(Duration.ofMillis(50));
                 long now = System.currentTimeMillis();
                 for (ConsumerRecord<String, byte[]> r : batch) {
@@ -51,12 +53,14 @@ public final class StageClock {
                             if (t.getIngestTimeMs() < since) {
                                 continue;
                             }
-                            latencies.add(t.getTaggedTimeMs() - t.getIngestTimeMs());
+                            if (seen >= skip) {
+                                latencies.add(t.getTaggedTimeMs() - t.getIngestTimeMs());
+                            }
                         } catch (com.google.protobuf.InvalidProtocolBufferException e) {
                             throw new IllegalStateException("not a TrackTags on track-tags", e);
                         }
                     }
-                    if (seen == 0) {
+                    if (seen == skip) {
                         first = now;
                     }
                     seen++;
@@ -64,13 +68,13 @@ public final class StageClock {
                 }
             }
         }
-        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%d %d %d", first, last, seen));
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%d %d %d", first, last, seen - skip));
         if (!latencies.isEmpty()) {
             Collections.sort(latencies);
             out.append(String.format(Locale.ROOT, " %d %d", percentile(latencies, 0.50), percentile(latencies, 0.99)));
         }
         System.out.println(out);
-        System.exit(seen >= count ? 0 : 1);
+        System.exit(seen >= count + skip ? 0 : 1);
     }
 
     static long percentile(List<Long> sorted, double q) {

@@ -29,13 +29,7 @@ public final class FeatureMessages {
             io.tagger.proto.v1.FeatureMatrix.Builder f = io.tagger.proto.v1.FeatureMatrix.newBuilder()
                     .setName(m.name()).setRows(m.rows()).setFrames(m.frames());
             for (double v : m.values()) {
-                f.addValues(v);
-            }
-            for (double v : m.frameStart()) {
-                f.addFrameStart(v);
-            }
-            for (double v : m.frameEnd()) {
-                f.addFrameEnd(v);
+                f.addValues32((float) v);
             }
             b.addFeatures(f);
         }
@@ -59,13 +53,15 @@ public final class FeatureMessages {
             if (m == null) {
                 throw new IllegalArgumentException("feature '" + keys.get(o) + "' is missing");
             }
-            if (m.getRows() != rows[o] || m.getFrames() != frames[o] || m.getValuesCount() != rows[o] * frames[o]) {
+            boolean f32 = m.getValues32Count() > 0;
+            int count = f32 ? m.getValues32Count() : m.getValuesCount();
+            if (m.getRows() != rows[o] || m.getFrames() != frames[o] || count != rows[o] * frames[o]) {
                 throw new IllegalArgumentException("feature '" + keys.get(o) + "' is " + m.getRows() + " x " + m.getFrames()
-                        + ", the model expects " + rows[o] + " x " + frames[o]);
+                        + " with " + count + " values, the model expects " + rows[o] + " x " + frames[o]);
             }
-            float[] v = new float[m.getValuesCount()];
+            float[] v = new float[count];
             for (int i = 0; i < v.length; i++) {
-                v[i] = (float) m.getValues(i);
+                v[i] = f32 ? m.getValues32(i) : (float) m.getValues(i);
             }
             out[o] = v;
         }

@@ -72,9 +72,16 @@ public final class InferenceTopology {
         var bytes = Serdes.ByteArray();
         t.addSource("segment-features", bytes.deserializer(), bytes.deserializer(), Topics.SEGMENT_FEATURES);
         t.addProcessor("score", () -> new Score(model, scorer, options), "segment-features");
-        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING), Serdes.String(), bytes), "score");
-        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROGRESS), Serdes.String(), bytes), "score");
-        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DONE), Serdes.String(), Serdes.Long()), "score");
+        // Cached stores: a segment that waits for its batch and is scored within one commit interval,
+        // and a track's progress updated ten times in it, reach RocksDB and the changelog once (a
+        // tombstone or the last value) instead of every time. The cache is flushed before each
+        // commit, so what is committed is what a restore would rebuild.
+        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING), Serdes.String(), bytes)
+                .withCachingEnabled(), "score");
+        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROGRESS), Serdes.String(), bytes)
+                .withCachingEnabled(), "score");
+        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DONE), Serdes.String(), Serdes.Long())
+                .withCachingEnabled(), "score");
         t.addSink("track-tags", Topics.TRACK_TAGS, bytes.serializer(), bytes.serializer(), InferenceTopology::byTrackId, "score");
         t.addSink("dlq", Topics.DLQ, bytes.serializer(), bytes.serializer(), "score");
         if (queryable) {

@@ -74,9 +74,9 @@ class FeatureTopologyTest {
         assertThat(f.getFeaturesList()).hasSize(13);
         for (var m : f.getFeaturesList()) {
             double[] expected = direct.get(m.getName()).values();
-            assertThat(m.getValuesCount()).isEqualTo(expected.length);
+            assertThat(m.getValues32Count()).isEqualTo(expected.length);
             for (int i = 0; i < expected.length; i++) {
-                assertThat(Double.compare(m.getValues(i), expected[i])).isZero();
+                assertThat(Float.compare(m.getValues32(i), (float) expected[i])).isZero();
             }
         }
         assertThat(dlq.isEmpty()).isTrue();

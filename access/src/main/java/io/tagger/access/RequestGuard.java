@@ -1,0 +1,65 @@
+package io.tagger.access;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Who may make a request: the services' HTTP filters ask it. Health checks and the web page's
+ * static files (code, no data) are public; everything else needs an API key
+ * ({@code Authorization: Bearer KEY} or {@code X-Api-Key: KEY}) — reading tags the reader role,
+ * anything that changes state (POST, PUT, DELETE) the uploader role — within the key's rate limit.
+ */
+public final class RequestGuard {
+    /** The answer: {@code status} 0 lets the request through. */
+    public record Decision(int status, String error, String keyName, long retryAfterMillis) {
+        public boolean allowed() {
+            return status == 0;
+        }
+    }
+
+    private final ApiKeys keys;
+    private final RateLimiter rate;
+
+    public RequestGuard(ApiKeys keys, RateLimiter rate) {
+        this.keys = keys;
+        this.rate = rate;
+    }
+
+    public static boolean isPublic(String method, String path) {
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            return false;
+        }
+        return path.equals("/") || path.equals("/index.html") || path.startsWith("/q/health")
+                || path.matches("/(app\\.js|app\\.css|favicon\\.svg)");
+    }
+
+    public Decision check(String method, String path, String authorization, String apiKeyHeader) {
+        String m = method.toUpperCase(Locale.ROOT);
+        if (isPublic(m, path)) {
+            return new Decision(0, null, null, 0);
+        }
+        String presented = apiKeyHeader;
+        if ((presented == null || presented.isBlank()) && authorization != null
+                && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            presented = authorization.substring(7);
+        }
+        if (presented == null || presented.isBlank()) {
+            return new Decision(401, "an API key is required (Authorization: Bearer KEY)", null, 0);
+        }
+        Optional<ApiKeys.Principal> who = keys.authenticate(presented);
+        if (who.isEmpty()) {
+            return new Decision(401, "the API key is not valid", null, 0);
+        }
+        Role needed = m.equals("GET") || m.equals("HEAD") ? Role.READER : Role.UPLOADER;
+        if (!who.get().role().allows(needed)) {
+            return new Decision(403, "the key '" + who.get().name() + "' has the " + who.get().role().name().toLowerCase(Locale.ROOT)
+                    + " role; this request needs " + needed.name().toLowerCase(Locale.ROOT), who.get().name(), 0);
+        }
+        long wait = rate.acquire(who.get().name(), System.currentTimeMillis());
+        if (wait > 0) {
+            return new Decision(429, "too many requests for key '" + who.get().name() + "'; retry in "
+                    + Math.max(1, wait / 1000) + " s", who.get().name(), wait);
+        }
+        return new Decision(0, null, who.get().name(), 0);
+    }
+}
