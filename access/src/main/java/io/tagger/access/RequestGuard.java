@@ -4,8 +4,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Who may make a request: the services' HTTP filters ask it. Health checks and the web page's
- * static files (code, no data) are public; everything else needs an API key
+ * Who may make a request: the services' HTTP filters ask it. Health checks, metrics (no track
+ * data, no secrets) and the web page's static files (code, no data) are public; everything else
+ * needs an API key
  * ({@code Authorization: Bearer KEY} or {@code X-Api-Key: KEY}) — reading tags the reader role,
  * anything that changes state (POST, PUT, DELETE) the uploader role — within the key's rate limit.
  */
@@ -14,6 +15,17 @@ public final class RequestGuard {
     public record Decision(int status, String error, String keyName, long retryAfterMillis) {
         public boolean allowed() {
             return status == 0;
+        }
+
+        /** The HTTP headers a refusal carries: the auth scheme (401) or when to retry (429). */
+        public java.util.Map<String, String> headers() {
+            if (status == 401) {
+                return java.util.Map.of("WWW-Authenticate", "Bearer realm=\"tagger\"");
+            }
+            if (retryAfterMillis > 0) {
+                return java.util.Map.of("Retry-After", String.valueOf(Math.max(1, (retryAfterMillis + 999) / 1000)));
+            }
+            return java.util.Map.of();
         }
     }
 
@@ -29,7 +41,8 @@ public final class RequestGuard {
         if (!method.equals("GET") && !method.equals("HEAD")) {
             return false;
         }
-        return path.equals("/") || path.equals("/index.html") || path.startsWith("/q/health")
+        // Metrics hold no track data or secrets; on Kubernetes only the monitoring namespace reaches them.
+        return path.equals("/") || path.equals("/index.html") || path.startsWith("/q/health") || path.equals("/q/metrics")
                 || path.matches("/(app\\.js|app\\.css|favicon\\.svg)");
     }
 

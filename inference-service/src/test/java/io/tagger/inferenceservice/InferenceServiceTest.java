@@ -12,6 +12,7 @@ import io.tagger.proto.v1.DeadLetter;
 import io.tagger.proto.v1.SegmentFeatures;
 import io.tagger.proto.v1.TrackTags;
 import io.tagger.testing.KafkaResource;
+import io.tagger.testing.TestApiKeys;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -106,9 +107,24 @@ class InferenceServiceTest {
         }
         List<ConsumerRecord<String, byte[]>> dead = consume(Topics.DLQ, 1);
         assertThat(DeadLetter.parseFrom(dead.get(0).value()).getReason()).contains("b-000000000000");
-        given().when().get("/tracks/low/tags").then().statusCode(200).body("trackId", equalTo("low"))
+        given().auth().oauth2(TestApiKeys.READER).when().get("/tracks/low/tags").then().statusCode(200).body("trackId", equalTo("low"))
                 .body("segmentsScored", equalTo(3));
-        given().when().get("/tracks/nobody/tags").then().statusCode(404);
+        given().auth().oauth2(TestApiKeys.UPLOADER).when().get("/tracks/nobody/tags").then().statusCode(404);
         given().when().get("/q/health/ready").then().statusCode(200);
+        // Browse, search and status answer from the same store.
+        given().auth().oauth2(TestApiKeys.READER).when().get("/tracks?limit=10").then().statusCode(200)
+                .body("trackId", org.hamcrest.Matchers.hasItems("low", "high"));
+        given().auth().oauth2(TestApiKeys.READER).when().get("/tracks?q=hi").then().statusCode(200)
+                .body("trackId", org.hamcrest.Matchers.contains("high"));
+        given().auth().oauth2(TestApiKeys.READER).when().get("/tracks/low/status").then().statusCode(200)
+                .body("stage", equalTo("tagged")).body("segmentsScored", equalTo(3));
+        given().auth().oauth2(TestApiKeys.READER).when().get("/tracks/unseen/status").then().statusCode(200)
+                .body("stage", equalTo("waiting"));
+        given().auth().oauth2(TestApiKeys.READER).when().get("/tracks/low/versions").then().statusCode(200)
+                .body("version", org.hamcrest.Matchers.hasSize(1));
+        // No key, or a wrong one: refused, nothing served.
+        given().when().get("/tracks/low/tags").then().statusCode(401).body(org.hamcrest.Matchers.not(
+                org.hamcrest.Matchers.containsString("scores")));
+        given().auth().oauth2("tgk_not-a-key").when().get("/tracks?limit=1").then().statusCode(401);
     }
 }

@@ -1,11 +1,15 @@
 package io.tagger.ingestservice;
 
+import io.tagger.ingestservice.access.AccessControl;
+import io.tagger.ingestservice.access.AccessFilter;
 import io.tagger.pipeline.TrackPublisher;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestForm;
@@ -15,14 +19,19 @@ import java.io.IOException;
 import java.util.Map;
 
 /**
- * {@code POST /tracks} (multipart: {@code file}, optional {@code id}): decodes the upload and
- * publishes its segments; answers the track id and segment count. Undecodable audio: 422 with the
- * reason (and a DLQ record); a body over {@code quarkus.http.limits.max-body-size}: 413.
+ * {@code POST /tracks} (multipart: {@code file}, optional {@code id}; uploader role): decodes the
+ * upload and publishes its segments; answers the track id and segment count. What the file is, is
+ * decided by its content (FFmpeg's probe), never by its name or declared type: anything FFmpeg
+ * cannot decode as audio is 422 with the reason (and a DLQ record). A body over
+ * {@code quarkus.http.limits.max-body-size}: 413; more uploads at a time than allowed: 429.
  */
 @Path("/tracks")
 public class TracksResource {
     @Inject
     Ingestor ingestor;
+
+    @Inject
+    AccessControl access;
 
     public record Accepted(String trackId, int segments, boolean zeroPadded) {
     }
@@ -30,15 +39,27 @@ public class TracksResource {
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response upload(@RestForm("file") FileUpload file, @RestForm("id") String id) throws IOException {
+    public Response upload(@RestForm("file") FileUpload file, @RestForm("id") String id, @Context ContainerRequestContext ctx)
+            throws Exception {
         if (file == null) {
-            return Response.status(400).entity(Map.of("error", "multipart field 'file' is missing")).build();
+            return error(400, "multipart field 'file' is missing");
         }
-        try {
+        Object key = ctx.getProperty(AccessFilter.KEY_NAME);
+        try (AutoCloseable slot = access.uploads().tryEnter(key == null ? "" : key.toString())) {
+            if (slot == null) {
+                return Response.status(429).header("Retry-After", 1).type(MediaType.APPLICATION_JSON)
+                        .entity(Map.of("error", "too many uploads at a time; retry when one has finished")).build();
+            }
             TrackPublisher.Published p = ingestor.ingest(file.uploadedFile(), id, file.fileName());
             return Response.ok(new Accepted(p.trackId(), p.segments(), p.zeroPadded())).build();
         } catch (Ingestor.RejectedAudio e) {
-            return Response.status(422).entity(Map.of("error", e.getMessage())).build();
+            return error(422, e.getMessage());
+        } catch (IOException e) {
+            return error(500, "the upload could not be read");
         }
+    }
+
+    static Response error(int status, String message) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(Map.of("error", message)).build();
     }
 }

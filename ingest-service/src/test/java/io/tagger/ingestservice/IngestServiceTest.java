@@ -6,6 +6,7 @@ import io.tagger.pipeline.Topics;
 import io.tagger.proto.v1.AudioSegment;
 import io.tagger.proto.v1.DeadLetter;
 import io.tagger.testing.KafkaResource;
+import io.tagger.testing.TestApiKeys;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +35,7 @@ class IngestServiceTest {
 
     @Test
     void anUploadIsDecodedSegmentedAndPublished() throws Exception {
-        given().multiPart("file", AUDIO.resolve("chord16k.mp3").toFile()).multiPart("id", "upload-1")
+        given().auth().oauth2(TestApiKeys.UPLOADER).multiPart("file", AUDIO.resolve("chord16k.mp3").toFile()).multiPart("id", "upload-1")
                 .when().post("/tracks").then().statusCode(200)
                 .body("trackId", equalTo("upload-1")).body("segments", equalTo(1));
         List<ConsumerRecord<String, byte[]>> recs = consume(Topics.AUDIO_IN, 100).stream()
@@ -65,15 +66,15 @@ class IngestServiceTest {
 
     @Test
     void aHalfSecondFileIsOneZeroPaddedSegmentAndATenMinuteFileTenSpreadSegments() throws Exception {
-        given().multiPart("file", wav(0.5)).multiPart("id", "half-second").when().post("/tracks").then().statusCode(200)
+        given().auth().oauth2(TestApiKeys.UPLOADER).multiPart("file", wav(0.5)).multiPart("id", "half-second").when().post("/tracks").then().statusCode(200)
                 .body("segments", equalTo(1)).body("zeroPadded", equalTo(true));
-        given().multiPart("file", wav(600)).multiPart("id", "ten-minutes").when().post("/tracks").then().statusCode(200)
+        given().auth().oauth2(TestApiKeys.UPLOADER).multiPart("file", wav(600)).multiPart("id", "ten-minutes").when().post("/tracks").then().statusCode(200)
                 .body("segments", equalTo(10)).body("zeroPadded", equalTo(false));
     }
 
     @Test
     void badUploadsAreRefusedWithTheirReason() throws Exception {
-        given().multiPart("file", AUDIO.resolve("garbage.mp3").toFile()).when().post("/tracks").then().statusCode(422)
+        given().auth().oauth2(TestApiKeys.UPLOADER).multiPart("file", AUDIO.resolve("garbage.mp3").toFile()).when().post("/tracks").then().statusCode(422)
                 .body("error", containsString("garbage.mp3"));
         List<ConsumerRecord<String, byte[]>> dead = consume(Topics.DLQ, 1);
         assertThat(dead).isNotEmpty();
@@ -81,12 +82,12 @@ class IngestServiceTest {
         assertThat(d.getStage()).isEqualTo("ingest");
         assertThat(d.getOriginalValue().size()).isEqualTo(3000);
 
-        given().multiPart("file", AUDIO.resolve("empty.wav").toFile()).when().post("/tracks").then().statusCode(422)
+        given().auth().oauth2(TestApiKeys.UPLOADER).multiPart("file", AUDIO.resolve("empty.wav").toFile()).when().post("/tracks").then().statusCode(422)
                 .body("error", containsString("empty"));
-        given().multiPart("file", AUDIO.resolve("chord16k.wav").toFile()).multiPart("id", "bad id with spaces")
+        given().auth().oauth2(TestApiKeys.UPLOADER).multiPart("file", AUDIO.resolve("chord16k.wav").toFile()).multiPart("id", "bad id with spaces")
                 .when().post("/tracks").then().statusCode(422).body("error", containsString("track id"));
-        given().when().post("/tracks").then().statusCode(415);
+        given().auth().oauth2(TestApiKeys.UPLOADER).when().post("/tracks").then().statusCode(415);
 
-        given().when().get("/q/health/ready").then().statusCode(200);
+        given().auth().oauth2(TestApiKeys.UPLOADER).when().get("/q/health/ready").then().statusCode(200);
     }
 }

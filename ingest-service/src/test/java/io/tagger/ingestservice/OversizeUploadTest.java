@@ -5,6 +5,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.tagger.testing.KafkaResource;
+import io.tagger.testing.TestApiKeys;
 import org.junit.jupiter.api.Test;
 
 import java.io.File;
@@ -29,6 +30,6 @@ class OversizeUploadTest {
     void anUploadOverTheLimitIs413() throws Exception {
         File big = Files.createTempFile("big", ".wav").toFile();
         Files.write(big.toPath(), new byte[2 * 1024 * 1024]);
-        given().multiPart("file", big).when().post("/tracks").then().statusCode(413);
+        given().auth().oauth2(TestApiKeys.UPLOADER).multiPart("file", big).when().post("/tracks").then().statusCode(413);
     }
 }

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * Quarkus test resource: starts an {@link InProcessKafka} with the pipeline's topics and points
- * the service under test at it (Dev Services need Docker, which these machines do not have).
+ * the service under test at it (Dev Services need Docker, which these machines do not have), with
+ * the API keys of {@link TestApiKeys}.
  */
 public class KafkaResource implements QuarkusTestResourceLifecycleManager {
     private static InProcessKafka kafka;
@@ -28,6 +29,7 @@ public class KafkaResource implements QuarkusTestResourceLifecycleManager {
         Map<String, String> cfg = new LinkedHashMap<>();
         cfg.put("kafka.bootstrap.servers", kafka.bootstrapServers());
         cfg.put("quarkus.kafka-streams.bootstrap-servers", kafka.bootstrapServers());
+        cfg.put("tagger.access.keys-file", TestApiKeys.file().toString());
         return cfg;
     }
 

@@ -46,8 +46,8 @@ import java.util.Set;
  */
 public final class InferenceTopology {
     public static final String STAGE = "inference";
-    static final String PENDING = "pending-segments";
-    static final String PROGRESS = "track-progress";
+    public static final String PENDING = "pending-segments";
+    public static final String PROGRESS = "track-progress";
     static final String DONE = "tracks-done";
     public static final String LATEST = "latest-track-tags";
 

@@ -1,0 +1,69 @@
+package io.tagger.ingestservice;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/**
+ * The read side of the public API, answered by the inference service ({@code tagger.inference.url}):
+ * {@code GET /tracks} (browse and search), {@code GET /tracks/{id}/tags|versions|status}. One
+ * origin for the web page; the caller's key is passed on, and the inference service checks it too.
+ */
+@Path("/tracks")
+public class TagsProxy {
+    private static final Logger LOG = Logger.getLogger(TagsProxy.class);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @ConfigProperty(name = "tagger.inference.url", defaultValue = "http://127.0.0.1:8083")
+    String inference;
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response search(@Context UriInfo uri, @Context HttpHeaders headers) {
+        return forward("/tracks", uri, headers);
+    }
+
+    @GET
+    @Path("/{id: .+}/{what: tags|versions|status}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response track(@PathParam("id") String id, @PathParam("what") String what, @Context UriInfo uri, @Context HttpHeaders headers) {
+        return forward("/tracks/" + id + "/" + what, uri, headers);
+    }
+
+    private Response forward(String path, UriInfo uri, HttpHeaders headers) {
+        String query = uri.getRequestUri().getRawQuery();
+        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(inference + path + (query == null ? "" : "?" + query)))
+                .timeout(Duration.ofSeconds(10)).GET();
+        for (String h : new String[]{"Authorization", "X-Api-Key"}) {
+            String v = headers.getHeaderString(h);
+            if (v != null) {
+                req.header(h, v);
+            }
+        }
+        try {
+            HttpResponse<byte[]> res = HTTP.send(req.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return Response.status(res.statusCode()).type(MediaType.APPLICATION_JSON).entity(res.body()).build();
+        } catch (IOException | IllegalArgumentException e) {
+            LOG.warnf("the inference service at %s did not answer: %s", inference, e.getMessage());
+            return TracksResource.error(503, "the tag service is not reachable; retry shortly");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return TracksResource.error(503, "interrupted");
+        }
+    }
+}

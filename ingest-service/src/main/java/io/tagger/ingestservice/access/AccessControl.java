@@ -1,0 +1,46 @@
+package io.tagger.ingestservice.access;
+
+import io.tagger.access.ApiKeys;
+import io.tagger.access.ConcurrencyLimiter;
+import io.tagger.access.RateLimiter;
+import io.tagger.access.RequestGuard;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The ingest service's access rules, from configuration: the API keys file
+ * ({@code tagger.access.keys-file}, env TAGGER_API_KEYS_FILE; no file = nobody is admitted), the
+ * requests per minute and burst per key, and the uploads decoded at a time (in all and per key).
+ */
+@ApplicationScoped
+public class AccessControl {
+    private static final Logger LOG = Logger.getLogger(AccessControl.class);
+    private final RequestGuard guard;
+    private final ConcurrencyLimiter uploads;
+
+    public AccessControl(@ConfigProperty(name = "tagger.access.keys-file") Optional<String> keysFile,
+                         @ConfigProperty(name = "tagger.access.rate-per-minute", defaultValue = "600") int perMinute,
+                         @ConfigProperty(name = "tagger.access.rate-burst", defaultValue = "120") int burst,
+                         @ConfigProperty(name = "tagger.ingest.max-concurrent-uploads", defaultValue = "4") int uploadsTotal,
+                         @ConfigProperty(name = "tagger.ingest.max-concurrent-uploads-per-key", defaultValue = "2") int uploadsPerKey) {
+        ApiKeys keys = new ApiKeys(keysFile.filter(s -> !s.isBlank()).map(Path::of).orElse(null), 2000);
+        if (keys.size() == 0) {
+            LOG.warnf("no valid API key in %s: every request but the public ones will be refused",
+                    keysFile.orElse("(tagger.access.keys-file is not set)"));
+        }
+        guard = new RequestGuard(keys, new RateLimiter(perMinute, burst));
+        uploads = new ConcurrencyLimiter(uploadsTotal, uploadsPerKey);
+    }
+
+    public RequestGuard guard() {
+        return guard;
+    }
+
+    public ConcurrencyLimiter uploads() {
+        return uploads;
+    }
+}
