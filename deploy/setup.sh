@@ -3,11 +3,12 @@
 #   lame                 MP3 encoding of the synthetic corpus (MTAT's format)
 #   timgm6mb-soundfont   a small General MIDI SoundFont (tests, quick corpora)
 #   fluid-soundfont-gm   FluidR3_GM, the best GM SoundFont (with --full; 148 MB)
+#   chromium, chromium-driver   the headless browser and its WebDriver for the web page's test
 #   kubernetes-client    kubectl, whose built-in kustomize renders k8s/ in the tests (only when
 #                        no kubectl is on the PATH already)
 # Idempotent: installs only what is missing. Usage: deploy/setup.sh [--full]
 set -euo pipefail
-want=(lame timgm6mb-soundfont)
+want=(lame timgm6mb-soundfont chromium chromium-driver)
 command -v kubectl >/dev/null 2>&1 || want+=(kubernetes-client)
 [[ "${1:-}" == "--full" ]] && want+=(fluid-soundfont-gm)
 missing=()
