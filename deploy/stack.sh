@@ -68,6 +68,18 @@ PROPS
   log "the broker did not come up: see $LOGS/kafka.log"; exit 1
 }
 
+# The local stack's API keys: one uploader key, "local", made at first start. The services get the
+# keys file (hashes); the key itself is in $LOCAL/api-key for the web page and ./tagger import.
+ensure_keys() {
+  if [[ ! -f "$LOCAL/api-keys" ]]; then
+    local key; key="tgk_$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=\n')"
+    (umask 077; printf '%s\n' "$key" > "$LOCAL/api-key")
+    printf '# name role sha256(key); ./tagger keys new|revoke|list\nlocal uploader %s\n' \
+      "$(printf '%s' "$key" | sha256sum | cut -d' ' -f1)" > "$LOCAL/api-keys"
+    log "API key for the web page and ./tagger import: $LOCAL/api-key"
+  fi
+}
+
 start_service() {
   local s=$1
   if running "$s"; then log "$s already up"; return; fi
@@ -81,6 +93,7 @@ start_service() {
     cd "$LOCAL"
     export KAFKA_BOOTSTRAP_SERVERS="$BOOTSTRAP" TAGGER_MODEL_DIR="$MODEL" TAGGER_FEATURE_SETTINGS="$settings" \
       TAGGER_INFERENCE_APP_ID="tagger-inference-$name-$version" TENSORFLOW_LIBRARY_PATH="$ROOT/model/target/tensorflow-native" \
+      TAGGER_API_KEYS_FILE="$LOCAL/api-keys" TAGGER_INFERENCE_URL="http://127.0.0.1:${HTTP[inference-service]}" \
       TF_CPP_MIN_LOG_LEVEL=2
     # The JVM itself is backgrounded, so the pid file holds the JVM's pid (stop kills the service).
     # shellcheck disable=SC2086  # TAGGER_SERVICE_JAVA_OPTS: extra JVM options (@SERVICE@ becomes the name)
@@ -120,7 +133,7 @@ stop_all() {
 
 case "${1:-status}" in
   start) shift; wanted=("$@"); ((${#wanted[@]})) || wanted=("${SERVICES[@]}")
-         build; mkdir -p "$LOGS"; start_broker; for s in "${wanted[@]}"; do start_service "$s"; done; wait_healthy "${wanted[@]}"
+         build; mkdir -p "$LOGS"; ensure_keys; start_broker; for s in "${wanted[@]}"; do start_service "$s"; done; wait_healthy "${wanted[@]}"
          echo "$BOOTSTRAP" ;;
   stop) stop_all ;;
   status) for s in kafka "${SERVICES[@]}"; do if running "$s"; then echo "$s: up"; else echo "$s: down"; fi; done ;;

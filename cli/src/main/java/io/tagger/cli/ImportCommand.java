@@ -81,6 +81,9 @@ final class ImportCommand implements Callable<Integer> {
         if (ingest == null) {
             TagCommand.startLocalStack(home, home.resolve("models/default"));
             ingest = URI.create("http://127.0.0.1:8081");
+            if (apiKey == null || apiKey.isBlank()) {
+                apiKey = Files.readString(TagCommand.localDir(home).resolve("api-key")).strip();
+            }
         }
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         Progress progress = new Progress("import", files.size(), "files");

@@ -72,6 +72,9 @@ final class TagCommand implements Callable<Integer> {
         Path bundleDir = model != null ? model : home.resolve("models/default");
         ModelBundle bundle = ModelBundle.read(bundleDir);
         String servers = bootstrap != null ? bootstrap : startLocalStack(home, bundleDir);
+        if (bootstrap == null) {
+            System.err.println("web page: http://127.0.0.1:8081/  (API key in " + localDir(home).resolve("api-key") + ")");
+        }
         List<Path> files = expand(inputs);
         if (files.isEmpty()) {
             throw new Tagger.UserError("no audio files in " + inputs);
@@ -160,6 +163,12 @@ final class TagCommand implements Callable<Integer> {
         Map<String, Object> c = new java.util.HashMap<>(KafkaClientSecurity.fromEnvironment(System.getenv()));
         c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
         return c;
+    }
+
+    /** Where the local stack keeps its data, logs and API key (deploy/stack.sh's TAGGER_LOCAL). */
+    static Path localDir(Path home) {
+        String local = System.getenv("TAGGER_LOCAL");
+        return local != null && !local.isBlank() ? Path.of(local) : home.resolve("deploy/target/local");
     }
 
     static String startLocalStack(Path home, Path bundleDir) throws IOException, InterruptedException {

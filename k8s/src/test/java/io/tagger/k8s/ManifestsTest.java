@@ -154,6 +154,23 @@ class ManifestsTest {
     }
 
     @Test
+    void theHttpServicesReadTheirApiKeysFromTheSecret() throws Exception {
+        List<Manifest> all = overlay("production");
+        for (String s : List.of("ingest-service", "inference-service")) {
+            JsonNode pod = find(all, "Deployment", s).spec().path("template").path("spec");
+            String mountPath = null;
+            for (JsonNode m : pod.path("containers").get(0).path("volumeMounts")) {
+                if (m.path("name").asText().equals("api-keys")) {
+                    mountPath = m.path("mountPath").asText();
+                }
+            }
+            assertThat(mountPath).as(s + " mounts the API keys").isNotNull();
+            assertThat(pod.path("volumes").toString()).contains("\"secretName\":\"tagger-api-keys\"");
+            assertThat(pod.path("containers").get(0).path("env").toString()).contains("TAGGER_API_KEYS_FILE", mountPath + "/keys");
+        }
+    }
+
+    @Test
     void gpuOverlayPutsInferenceOnGpuNodesWithTheGpuImage() throws Exception {
         Manifest d = find(overlay("production-gpu"), "Deployment", "inference-service");
         JsonNode pod = d.spec().path("template").path("spec");
