@@ -17,13 +17,16 @@ W="${2:-60}"
 RATE="${TAGGER_BENCH_RATE:-2}"
 SEGS=10  # 29.1 s clips: 10 segments each (the bundle's segments_per_track)
 export TAGGER_LOCAL="$ROOT/deploy/target/bench"
+# The benchmark's one client uploads faster than a key's default rate (600 a minute): lift it here.
+export TAGGER_RATE_PER_MINUTE="${TAGGER_RATE_PER_MINUTE:-1000000}" TAGGER_RATE_BURST="${TAGGER_RATE_BURST:-100000}"
 cd "$ROOT"
 CP="deploy/target/tagger-deploy.jar:deploy/target/lib/*"
 clock() { java -cp "$CP" io.tagger.deploy.StageClock "$@" 2>/dev/null; }
 now_ms() { date +%s%3N; }
 secs() { awk -v m="$1" 'BEGIN { printf "%8.1f", m / 1000 }'; }
 rate() { awk -v n="$1" -v ms="$2" 'BEGIN { printf "%6.1f", n * 1000 / ms }'; }
-import() { ./tagger import --ingest-url http://127.0.0.1:8081 --parallel 2 "$@" > /dev/null 2>> "$TAGGER_LOCAL/import.log"; }
+key() { cat "$TAGGER_LOCAL/api-key"; }  # the local stack's uploader key (deploy/stack.sh makes it)
+import() { ./tagger import --ingest-url http://127.0.0.1:8081 --api-key "$(key)" --parallel 2 "$@" > /dev/null 2>> "$TAGGER_LOCAL/import.log"; }
 cpu_ticks() { local a; read -r -a a < "/proc/$1/stat"; echo $((a[13] + a[14])); }  # utime + stime
 
 for l in "$ROOT/deploy/target/local" "$ROOT/deploy/target/fault" "$TAGGER_LOCAL"; do
@@ -69,7 +72,7 @@ declare -A CPU0; for p in "${PROCS[@]}"; do CPU0[$p]=$(cpu_ticks "$(cat "$TAGGER
 t0=$(now_ms)
 clock "$BOOTSTRAP" track-tags "$N" 3600 "$t0" > "$TAGGER_LOCAL/e2e.clock" &
 CLOCK=$!
-/usr/bin/time -o "$TAGGER_LOCAL/import.time" -f "%U %S" ./tagger import --ingest-url http://127.0.0.1:8081 --parallel 2 "$CORPUS" \
+/usr/bin/time -o "$TAGGER_LOCAL/import.time" -f "%U %S" ./tagger import --ingest-url http://127.0.0.1:8081 --api-key "$(key)" --parallel 2 "$CORPUS" \
   > /dev/null 2>> "$TAGGER_LOCAL/import.log"
 wait $CLOCK
 read -r _ last count p50 p99 < "$TAGGER_LOCAL/e2e.clock"; E2E_MS=$((last - t0))
@@ -85,7 +88,7 @@ TOTAL=$((TOTAL + ims)); CPU_LINE+="import client $((ims / N))"
 echo "== latency at $RATE tracks/s" >&2
 t1=$(now_ms)
 clock "$BOOTSTRAP" track-tags "$PACED" 600 "$t1" > "$TAGGER_LOCAL/paced.clock" &
-./tagger import --ingest-url http://127.0.0.1:8081 --parallel 2 --rate "$RATE" "$TAGGER_LOCAL/data/paced" > /dev/null 2>> "$TAGGER_LOCAL/import.log"
+./tagger import --ingest-url http://127.0.0.1:8081 --api-key "$(key)" --parallel 2 --rate "$RATE" "$TAGGER_LOCAL/data/paced" > /dev/null 2>> "$TAGGER_LOCAL/import.log"
 wait $!
 read -r _ _ pcount pp50 pp99 < "$TAGGER_LOCAL/paced.clock"
 deploy/stack.sh stop >/dev/null 2>&1

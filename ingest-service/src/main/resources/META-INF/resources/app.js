@@ -1,9 +1,10 @@
 // The tagger web page: upload, follow each track through the pipeline, see and compare its tags.
-// Plain JavaScript, no build step; every request carries the API key of this tab (sessionStorage).
+// Plain JavaScript, no build step. The API key is in the session cookie set at sign-in (HttpOnly:
+// this script never sees it); a 401 sends the browser back to the sign-in page.
 "use strict";
 
 const $ = (id) => document.getElementById(id);
-const state = { key: sessionStorage.getItem("tagger.key") || "", track: null, versions: [], showAll: false };
+const state = { track: null, versions: [], showAll: false };
 
 function el(tag, attrs = {}, ...children) {
   const e = document.createElement(tag);
@@ -18,8 +19,10 @@ function el(tag, attrs = {}, ...children) {
 function showError(message) { $("error").textContent = message || ""; }
 
 async function api(path, options = {}) {
-  const headers = Object.assign({ Authorization: "Bearer " + state.key }, options.headers || {});
-  const res = await fetch(path, Object.assign({}, options, { headers }));
+  const res = await fetch(path, Object.assign({ credentials: "same-origin" }, options));
+  if (res.status === 401) {
+    window.location.assign("/login.html");
+  }
   let body = null;
   try { body = await res.json(); } catch (e) { body = null; }
   if (!res.ok) {
@@ -31,23 +34,11 @@ async function api(path, options = {}) {
   return body;
 }
 
-// --- the API key ---------------------------------------------------------------------------
-$("key-form").addEventListener("submit", async (ev) => {
-  ev.preventDefault();
-  state.key = $("api-key").value.trim();
-  sessionStorage.setItem("tagger.key", state.key);
-  $("api-key").value = "";
-  try {
-    await api("/tracks?limit=1");
-    $("key-state").textContent = "Key accepted.";
-    showError("");
-    search();
-  } catch (e) {
-    $("key-state").textContent = "";
-    showError(e.message);
-  }
+// --- signing out -----------------------------------------------------------------------------
+$("sign-out").addEventListener("click", async () => {
+  await fetch("/session", { method: "DELETE", credentials: "same-origin" });
+  window.location.assign("/login.html");
 });
-if (state.key) { $("key-state").textContent = "Using the key of this tab."; }
 
 // --- uploads ---------------------------------------------------------------------------------
 const STEPS = ["uploaded", "segments published", "features", "tagged"];
@@ -104,7 +95,6 @@ async function upload(file) {
 }
 
 function uploadAll(files) {
-  if (!state.key) { showError("Enter an API key first."); return; }
   showError("");
   for (const f of files) upload(f);
 }
@@ -222,7 +212,6 @@ $("download").addEventListener("click", () => {
 // --- browse and search -----------------------------------------------------------------------
 async function search(ev) {
   if (ev) ev.preventDefault();
-  if (!state.key) return;
   const p = new URLSearchParams({ limit: "50" });
   if ($("q").value.trim()) p.set("q", $("q").value.trim());
   if ($("tag").value.trim()) { p.set("tag", $("tag").value.trim()); p.set("min", $("min").value || "0.5"); }
@@ -240,4 +229,4 @@ async function search(ev) {
   if (!rows.length) body.append(el("tr", {}, el("td", { colSpan: 4 }, "No tagged tracks match.")));
 }
 $("search").addEventListener("submit", search);
-if (state.key) search();
+search();

@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /**
  * Who may make a request: the services' HTTP filters ask it. Health checks, metrics (no track
- * data, no secrets) and the web page's static files (code, no data) are public; everything else
- * needs an API key
+ * data, no secrets) and the web page's sign-in page are public; everything else — the page
+ * itself included — needs an API key
  * ({@code Authorization: Bearer KEY} or {@code X-Api-Key: KEY}) — reading tags the reader role,
  * anything that changes state (POST, PUT, DELETE) the uploader role — within the key's rate limit.
  */
@@ -37,25 +37,47 @@ public final class RequestGuard {
         this.rate = rate;
     }
 
+    /** The sign-in page and what it needs, health checks and metrics: everything else needs a key. */
     public static boolean isPublic(String method, String path) {
+        if (method.equals("POST") && path.equals(SESSION)) {
+            return true; // signing in checks the key itself
+        }
         if (!method.equals("GET") && !method.equals("HEAD")) {
             return false;
         }
         // Metrics hold no track data or secrets; on Kubernetes only the monitoring namespace reaches them.
-        return path.equals("/") || path.equals("/index.html") || path.startsWith("/q/health") || path.equals("/q/metrics")
-                || path.matches("/(app\\.js|app\\.css|favicon\\.svg)");
+        return path.startsWith("/q/health") || path.equals("/q/metrics")
+                || path.matches("/(login\\.html|login\\.js|app\\.css|favicon\\.svg)");
+    }
+
+    /** Where the web page signs in ({@code POST}, the key in the body) and out ({@code DELETE}). */
+    public static final String SESSION = "/session";
+
+    /** The key: {@code X-Api-Key}, else {@code Authorization: Bearer}, else the web page's session cookie. */
+    public static String presentedKey(String authorization, String apiKeyHeader, String cookieKey) {
+        if (apiKeyHeader != null && !apiKeyHeader.isBlank()) {
+            return apiKeyHeader;
+        }
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return authorization.substring(7);
+        }
+        return cookieKey;
+    }
+
+    public ApiKeys keys() {
+        return keys;
     }
 
     public Decision check(String method, String path, String authorization, String apiKeyHeader) {
+        return check(method, path, authorization, apiKeyHeader, null);
+    }
+
+    public Decision check(String method, String path, String authorization, String apiKeyHeader, String cookieKey) {
         String m = method.toUpperCase(Locale.ROOT);
         if (isPublic(m, path)) {
             return new Decision(0, null, null, 0);
         }
-        String presented = apiKeyHeader;
-        if ((presented == null || presented.isBlank()) && authorization != null
-                && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            presented = authorization.substring(7);
-        }
+        String presented = presentedKey(authorization, apiKeyHeader, cookieKey);
         if (presented == null || presented.isBlank()) {
             return new Decision(401, "an API key is required (Authorization: Bearer KEY)", null, 0);
         }

@@ -43,8 +43,12 @@ class RequestGuardTest {
         assertThat(g.check("GET", "/tracks", null, null).status()).isEqualTo(401);
         assertThat(g.check("POST", "/tracks", "Bearer tgk_wrong", null).status()).isEqualTo(401);
         assertThat(g.check("POST", "/tracks", "Basic " + UPLOADER, null).status()).isEqualTo(401);
-        assertThat(g.check("GET", "/", null, null).allowed()).isTrue();
-        assertThat(g.check("GET", "/app.js", null, null).allowed()).isTrue();
+        assertThat(g.check("GET", "/", null, null).status()).isEqualTo(401);
+        assertThat(g.check("GET", "/app.js", null, null).status()).isEqualTo(401);
+        assertThat(g.check("GET", "/login.html", null, null).allowed()).isTrue();
+        assertThat(g.check("POST", "/session", null, null).allowed()).isTrue();
+        assertThat(g.check("GET", "/", null, null, UPLOADER).allowed()).isTrue();
+        assertThat(g.check("GET", "/", null, null, "tgk_cookie-guess").status()).isEqualTo(401);
         assertThat(g.check("GET", "/q/health/ready", null, null).allowed()).isTrue();
         assertThat(g.check("POST", "/", null, null).status()).isEqualTo(401);
         assertThat(g.check("GET", "/q/metrics", null, null).allowed()).isTrue();

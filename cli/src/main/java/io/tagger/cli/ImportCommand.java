@@ -32,7 +32,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * file is uploaded to {@code POST /tracks} (the service decodes, segments and publishes it in one
  * transaction), several at a time, with a progress bar; a manifest (TSV: file, track id, segments,
  * status) records what happened to each file. A file the service refuses is reported and counted,
- * and the import goes on.
+ * and the import goes on; "too many requests" (429) and "unavailable" (503) are retried after the
+ * Retry-After the service gives.
  */
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = "Bulk-import audio files or folders into the ingest service (the pipeline tags them).")
@@ -145,6 +146,12 @@ final class ImportCommand implements Callable<Integer> {
                 req.header("Authorization", "Bearer " + apiKey);
             }
             HttpResponse<String> res = http.send(req.build(), HttpResponse.BodyHandlers.ofString());
+            // Over the key's rate or the service's concurrent uploads: wait as told, then try again.
+            for (int retry = 0; retry < 120 && (res.statusCode() == 429 || res.statusCode() == 503); retry++) {
+                long wait = res.headers().firstValueAsLong("Retry-After").orElse(1);
+                Thread.sleep(Math.min(60, Math.max(1, wait)) * 1000);
+                res = http.send(req.build(), HttpResponse.BodyHandlers.ofString());
+            }
             JsonNode body;
             try {
                 body = JSON.readTree(res.body().isBlank() ? "{}" : res.body());

@@ -49,11 +49,12 @@ public class TagsProxy {
         String query = uri.getRequestUri().getRawQuery();
         HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(inference + path + (query == null ? "" : "?" + query)))
                 .timeout(Duration.ofSeconds(10)).GET();
-        for (String h : new String[]{"Authorization", "X-Api-Key"}) {
-            String v = headers.getHeaderString(h);
-            if (v != null) {
-                req.header(h, v);
-            }
+        // The caller's key, however it came (header or the web page's cookie), as a bearer token.
+        jakarta.ws.rs.core.Cookie cookie = headers.getCookies().get(io.tagger.ingestservice.access.AccessRoute.COOKIE);
+        String key = io.tagger.access.RequestGuard.presentedKey(headers.getHeaderString("Authorization"),
+                headers.getHeaderString("X-Api-Key"), cookie == null ? null : cookie.getValue());
+        if (key != null && !key.isBlank()) {
+            req.header("Authorization", "Bearer " + key.strip());
         }
         try {
             HttpResponse<byte[]> res = HTTP.send(req.build(), HttpResponse.BodyHandlers.ofByteArray());

@@ -1,14 +1,14 @@
 package io.tagger.ingestservice;
 
 import io.tagger.ingestservice.access.AccessControl;
-import io.tagger.ingestservice.access.AccessFilter;
+import io.tagger.ingestservice.access.AccessRoute;
+import io.vertx.ext.web.RoutingContext;
 import io.tagger.pipeline.TrackPublisher;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -39,12 +39,12 @@ public class TracksResource {
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response upload(@RestForm("file") FileUpload file, @RestForm("id") String id, @Context ContainerRequestContext ctx)
+    public Response upload(@RestForm("file") FileUpload file, @RestForm("id") String id, @Context RoutingContext ctx)
             throws Exception {
         if (file == null) {
             return error(400, "multipart field 'file' is missing");
         }
-        Object key = ctx.getProperty(AccessFilter.KEY_NAME);
+        Object key = ctx.get(AccessRoute.KEY_NAME);
         try (AutoCloseable slot = access.uploads().tryEnter(key == null ? "" : key.toString())) {
             if (slot == null) {
                 return Response.status(429).header("Retry-After", 1).type(MediaType.APPLICATION_JSON)

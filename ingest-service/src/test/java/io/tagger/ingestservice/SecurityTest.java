@@ -61,8 +61,21 @@ class SecurityTest {
     }
 
     @Test
-    void thePageAndHealthArePublicAndServeNoData() {
-        given().when().get("/").then().statusCode(200).body(containsString("<html"));
+    void thePageNeedsASignInAndOnlyTheSignInPageAndHealthArePublic() {
+        given().redirects().follow(false).when().get("/").then().statusCode(302).header("Location", "/login.html");
+        given().when().get("/app.js").then().statusCode(401);
+        given().when().get("/login.html").then().statusCode(200).body(containsString("Sign in"));
         given().when().get("/q/health/ready").then().statusCode(200);
+        given().contentType("application/json").body("{\"key\":\"tgk_guess\"}").when().post("/session").then().statusCode(401);
+        String cookie = given().contentType("application/json").body("{\"key\":\"" + TestApiKeys.READER + "\"}")
+                .when().post("/session").then().statusCode(204)
+                .header("Set-Cookie", containsString("HttpOnly")).header("Set-Cookie", containsString("SameSite=Strict"))
+                .extract().cookie("tagger_key");
+        given().cookie("tagger_key", cookie).when().get("/").then().statusCode(200).body(containsString("<html"));
+        given().cookie("tagger_key", cookie).when().get("/app.js").then().statusCode(200);
+        // The cookie carries the reader's role: no upload with it.
+        given().cookie("tagger_key", cookie).multiPart("file", IngestServiceTest.AUDIO.resolve("chord16k.wav").toFile())
+                .when().post("/tracks").then().statusCode(403);
+        given().redirects().follow(false).cookie("tagger_key", "tgk_forged").when().get("/").then().statusCode(302);
     }
 }
