@@ -20,16 +20,19 @@ BOOTSTRAP=$(deploy/stack.sh start)
 echo "fault-test: $N tracks through $BOOTSTRAP"
 ./tagger tag --bootstrap-servers "$BOOTSTRAP" --timeout PT15M "$CORPUS" > "$TAGGER_LOCAL/tag.out" 2> "$TAGGER_LOCAL/tag.err" &
 TAG=$!
-sleep "${TAGGER_FAULT_AFTER:-20}"
+sleep "${TAGGER_FAULT_AFTER:-15}"
 deploy/stack.sh kill9 feature-service inference-service
-sleep 3
+read -r AT_KILL _ < <(java -cp "deploy/target/tagger-deploy.jar:deploy/target/lib/*" io.tagger.deploy.CountTrackTags "$BOOTSTRAP" 2>/dev/null)
+echo "fault-test: killed -9 the feature and inference services with $AT_KILL of $N tracks tagged"
 deploy/stack.sh start > /dev/null
 wait $TAG || true
 read -r RECORDS DISTINCT DUPS < <(java -cp "deploy/target/tagger-deploy.jar:deploy/target/lib/*" io.tagger.deploy.CountTrackTags "$BOOTSTRAP" 2>/dev/null)
 TAGGED=$(grep -c '\[' "$TAGGER_LOCAL/tag.out" || true)
 deploy/stack.sh stop >/dev/null 2>&1
 echo "fault-test: tracks $N, tagged by ./tagger tag $TAGGED, track-tags records $RECORDS, distinct $DISTINCT, tracks with duplicates $DUPS"
-if [[ "$RECORDS" -eq "$N" && "$DISTINCT" -eq "$N" && "$DUPS" -eq 0 ]]; then
+if [[ "$AT_KILL" -ge "$N" ]]; then
+  echo "fault-test: FAILED (the kill came after the run: raise N or lower TAGGER_FAULT_AFTER)"; exit 1
+elif [[ "$RECORDS" -eq "$N" && "$DISTINCT" -eq "$N" && "$DUPS" -eq 0 ]]; then
   echo "fault-test: PASSED (every track tagged exactly once across kill -9 and restart)"
 else
   echo "fault-test: FAILED"; exit 1
