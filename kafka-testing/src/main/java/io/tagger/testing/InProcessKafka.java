@@ -30,8 +30,25 @@ public final class InProcessKafka implements AutoCloseable {
     }
 
     public static InProcessKafka start() throws Exception {
-        KafkaClusterTestKit c = new KafkaClusterTestKit.Builder(new TestKitNodes.Builder().setCombined(true)
-                .setNumBrokerNodes(1).setNumControllerNodes(1).build())
+        return start(new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build());
+    }
+
+    /** Clients must authenticate with SASL PLAIN: user {@code plain-admin}, password {@code plain-admin-secret}. */
+    public static InProcessKafka startWithSasl() throws Exception {
+        // The controller listener stays PLAINTEXT inside the test JVM: its anonymous principal is a super user.
+        return start(new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1)
+                .setBrokerSecurityProtocol(org.apache.kafka.common.security.auth.SecurityProtocol.SASL_PLAINTEXT).build(),
+                Map.of("super.users", "User:ANONYMOUS;User:plain-admin"));
+    }
+
+    private static InProcessKafka start(TestKitNodes nodes) throws Exception {
+        return start(nodes, Map.of());
+    }
+
+    private static InProcessKafka start(TestKitNodes nodes, Map<String, String> extra) throws Exception {
+        KafkaClusterTestKit.Builder b = new KafkaClusterTestKit.Builder(nodes);
+        extra.forEach(b::setConfigProp);
+        KafkaClusterTestKit c = b
                 .setConfigProp("transaction.state.log.replication.factor", "1")
                 .setConfigProp("transaction.state.log.min.isr", "1")
                 .setConfigProp("offsets.topic.replication.factor", "1")
