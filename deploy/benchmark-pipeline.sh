@@ -9,11 +9,12 @@
 #      the first measured upload to the last TrackTags, each track's latency from publish to
 #      TrackTags (p50/p99) under that full load, and the CPU time each process spent;
 #   3. latency at a paced rate (TAGGER_BENCH_RATE tracks/s, default 2) on the running stack.
-# Usage: deploy/benchmark-pipeline.sh [N=200] [W=60]. Output: a table on stdout; logs in deploy/target/bench.
+# Usage: deploy/benchmark-pipeline.sh [N=400] [W=200] (200 warm-up tracks: all five JVMs reach their
+# steady state; fewer leave the JIT compiling during the measurement). Output: a table on stdout; logs in deploy/target/bench.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-N="${1:-200}"
-W="${2:-60}"
+N="${1:-400}"
+W="${2:-200}"
 RATE="${TAGGER_BENCH_RATE:-2}"
 SEGS=10  # 29.1 s clips: 10 segments each (the bundle's segments_per_track)
 export TAGGER_LOCAL="$ROOT/deploy/target/bench"
