@@ -37,6 +37,15 @@ public final class RequestGuard {
         this.rate = rate;
     }
 
+    /**
+     * The guard a service configures: its keys file (blank or null: no key is valid; re-read within
+     * 2 s of a change) and the requests per minute and burst of each key.
+     */
+    public static RequestGuard of(String keysFile, int perMinute, int burst) {
+        java.nio.file.Path file = keysFile == null || keysFile.isBlank() ? null : java.nio.file.Path.of(keysFile);
+        return new RequestGuard(new ApiKeys(file, 2000), new RateLimiter(perMinute, burst));
+    }
+
     /** The sign-in page and what it needs, health checks and metrics: everything else needs a key. */
     public static boolean isPublic(String method, String path) {
         if (method.equals("POST") && path.equals(SESSION)) {

@@ -113,6 +113,8 @@ final class RetagCommand implements Callable<Integer> {
                 }
             }
             streams.close(Duration.ofSeconds(30));
+        } finally {
+            deleteTree(state); // the replay's local state is rebuilt from its changelogs on the next run
         }
         double secs = (System.nanoTime() - start) / 1e9;
         int done = tagged.size() - before;
@@ -124,6 +126,14 @@ final class RetagCommand implements Callable<Integer> {
             return 4;
         }
         return 0;
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     /** Adds the record's track when it is the new version's tags of a retained track; true when new. */

@@ -1,7 +1,5 @@
 package io.tagger.inferenceservice.access;
 
-import io.tagger.access.ApiKeys;
-import io.tagger.access.RateLimiter;
 import io.tagger.access.RequestGuard;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -11,7 +9,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
@@ -26,8 +23,7 @@ public class AccessFilter {
     public AccessFilter(@ConfigProperty(name = "tagger.access.keys-file") Optional<String> keysFile,
                         @ConfigProperty(name = "tagger.access.rate-per-minute", defaultValue = "600") int perMinute,
                         @ConfigProperty(name = "tagger.access.rate-burst", defaultValue = "120") int burst) {
-        guard = new RequestGuard(new ApiKeys(keysFile.filter(s -> !s.isBlank()).map(Path::of).orElse(null), 2000),
-                new RateLimiter(perMinute, burst));
+        guard = RequestGuard.of(keysFile.orElse(null), perMinute, burst);
     }
 
     @ServerRequestFilter(preMatching = true)

@@ -1,14 +1,11 @@
 package io.tagger.ingestservice.access;
 
-import io.tagger.access.ApiKeys;
 import io.tagger.access.ConcurrencyLimiter;
-import io.tagger.access.RateLimiter;
 import io.tagger.access.RequestGuard;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -27,12 +24,11 @@ public class AccessControl {
                          @ConfigProperty(name = "tagger.access.rate-burst", defaultValue = "120") int burst,
                          @ConfigProperty(name = "tagger.ingest.max-concurrent-uploads", defaultValue = "4") int uploadsTotal,
                          @ConfigProperty(name = "tagger.ingest.max-concurrent-uploads-per-key", defaultValue = "2") int uploadsPerKey) {
-        ApiKeys keys = new ApiKeys(keysFile.filter(s -> !s.isBlank()).map(Path::of).orElse(null), 2000);
-        if (keys.size() == 0) {
+        guard = RequestGuard.of(keysFile.orElse(null), perMinute, burst);
+        if (guard.keys().size() == 0) {
             LOG.warnf("no valid API key in %s: every request but the public ones will be refused",
                     keysFile.orElse("(tagger.access.keys-file is not set)"));
         }
-        guard = new RequestGuard(keys, new RateLimiter(perMinute, burst));
         uploads = new ConcurrencyLimiter(uploadsTotal, uploadsPerKey);
     }
 
