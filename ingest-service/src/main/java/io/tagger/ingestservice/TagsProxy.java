@@ -61,10 +61,10 @@ public class TagsProxy {
             return Response.status(res.statusCode()).type(MediaType.APPLICATION_JSON).entity(res.body()).build();
         } catch (IOException | IllegalArgumentException e) {
             LOG.warnf("the inference service at %s did not answer: %s", inference, e.getMessage());
-            return TracksResource.error(503, "the tag service is not reachable; retry shortly");
+            return ErrorAnswers.json(503, "the tag service is not reachable; retry shortly");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return TracksResource.error(503, "interrupted");
+            return ErrorAnswers.json(503, "interrupted");
         }
     }
 }

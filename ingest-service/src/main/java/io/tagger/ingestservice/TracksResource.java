@@ -42,7 +42,7 @@ public class TracksResource {
     public Response upload(@RestForm("file") FileUpload file, @RestForm("id") String id, @Context RoutingContext ctx)
             throws Exception {
         if (file == null) {
-            return error(400, "multipart field 'file' is missing");
+            return ErrorAnswers.json(400, "multipart field 'file' is missing");
         }
         Object key = ctx.get(AccessRoute.KEY_NAME);
         try (AutoCloseable slot = access.uploads().tryEnter(key == null ? "" : key.toString())) {
@@ -53,13 +53,9 @@ public class TracksResource {
             TrackPublisher.Published p = ingestor.ingest(file.uploadedFile(), id, file.fileName());
             return Response.ok(new Accepted(p.trackId(), p.segments(), p.zeroPadded())).build();
         } catch (Ingestor.RejectedAudio e) {
-            return error(422, e.getMessage());
+            return ErrorAnswers.json(422, e.getMessage());
         } catch (IOException e) {
-            return error(500, "the upload could not be read");
+            return ErrorAnswers.json(500, "the upload could not be read");
         }
-    }
-
-    static Response error(int status, String message) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(Map.of("error", message)).build();
     }
 }

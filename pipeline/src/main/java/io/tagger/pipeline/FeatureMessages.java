@@ -43,7 +43,29 @@ public final class FeatureMessages {
      * @throws IllegalArgumentException naming the first feature that is missing or mis-shaped
      */
     public static float[][] inputs(SegmentFeatures s, List<String> keys, int[] rows, int[] frames) {
-        float[][] out = new float[keys.size()][];
+        io.tagger.proto.v1.FeatureMatrix[] matrices = checked(s, keys, rows, frames);
+        float[][] out = new float[matrices.length][];
+        for (int o = 0; o < matrices.length; o++) {
+            io.tagger.proto.v1.FeatureMatrix m = matrices[o];
+            boolean f32 = m.getValues32Count() > 0;
+            float[] v = new float[f32 ? m.getValues32Count() : m.getValuesCount()];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = f32 ? m.getValues32(i) : (float) m.getValues(i);
+            }
+            out[o] = v;
+        }
+        return out;
+    }
+
+    /**
+     * The segment's matrices in the order of {@code keys}, each checked against the expected shape,
+     * without copying their values (the inference stage checks a segment when it arrives and reads
+     * its values only when its batch is scored).
+     *
+     * @throws IllegalArgumentException naming the first feature that is missing or mis-shaped
+     */
+    public static io.tagger.proto.v1.FeatureMatrix[] checked(SegmentFeatures s, List<String> keys, int[] rows, int[] frames) {
+        io.tagger.proto.v1.FeatureMatrix[] out = new io.tagger.proto.v1.FeatureMatrix[keys.size()];
         Map<String, io.tagger.proto.v1.FeatureMatrix> byName = new java.util.HashMap<>();
         for (io.tagger.proto.v1.FeatureMatrix m : s.getFeaturesList()) {
             byName.put(m.getName(), m);
@@ -53,17 +75,12 @@ public final class FeatureMessages {
             if (m == null) {
                 throw new IllegalArgumentException("feature '" + keys.get(o) + "' is missing");
             }
-            boolean f32 = m.getValues32Count() > 0;
-            int count = f32 ? m.getValues32Count() : m.getValuesCount();
+            int count = m.getValues32Count() > 0 ? m.getValues32Count() : m.getValuesCount();
             if (m.getRows() != rows[o] || m.getFrames() != frames[o] || count != rows[o] * frames[o]) {
                 throw new IllegalArgumentException("feature '" + keys.get(o) + "' is " + m.getRows() + " x " + m.getFrames()
                         + " with " + count + " values, the model expects " + rows[o] + " x " + frames[o]);
             }
-            float[] v = new float[count];
-            for (int i = 0; i < v.length; i++) {
-                v[i] = f32 ? m.getValues32(i) : (float) m.getValues(i);
-            }
-            out[o] = v;
+            out[o] = m;
         }
         return out;
     }

@@ -170,7 +170,7 @@ public final class InferenceTopology {
                 return;
             }
             try {
-                FeatureMessages.inputs(f, model.inputs(), model.rows(), model.frames());
+                FeatureMessages.checked(f, model.inputs(), model.rows(), model.frames());
             } catch (IllegalArgumentException e) {
                 dead(r, e.getMessage(), e);
                 return;
