@@ -138,11 +138,11 @@ final class RetagCommand implements Callable<Integer> {
 
     /** Adds the record's track when it is the new version's tags of a retained track; true when new. */
     private static boolean collect(ConsumerRecord<String, byte[]> r, ModelBundle bundle, Set<String> tracks, Set<String> tagged) {
-        if (r.key() == null || !r.key().equals(Topics.trackTagsKey(Topics.trackIdOfTagsKey(r.key()), bundle.name(), bundle.version()))) {
+        if (r.key() == null) {
             return false;
         }
         String id = Topics.trackIdOfTagsKey(r.key());
-        return tracks.contains(id) && tagged.add(id);
+        return r.key().equals(Topics.trackTagsKey(id, bundle.name(), bundle.version())) && tracks.contains(id) && tagged.add(id);
     }
 
     private static ServedModel served(BatchScorer s) {
