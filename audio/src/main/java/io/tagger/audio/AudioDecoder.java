@@ -221,6 +221,7 @@ public final class AudioDecoder {
         private int size;
         private FloatPointer chunk = new FloatPointer(0);
         private int chunkCapacity;
+        private float[] interleaved = new float[0]; // the chunk on the Java side: one native copy a chunk
         private final PointerPointer<FloatPointer> chunkRef = new PointerPointer<>(1);
 
         MonoBuffer(int channels, int outRate, long maxSamples, Path file, double maxSecondsAllowed) {
@@ -266,10 +267,14 @@ public final class AudioDecoder {
             if (size + n > mono.length) {
                 mono = Arrays.copyOf(mono, Math.max(mono.length * 2, size + n));
             }
+            if (interleaved.length < n * channels) {
+                interleaved = new float[chunkCapacity * channels];
+            }
+            chunk.get(interleaved, 0, n * channels);
             for (int i = 0; i < n; i++) {
                 float s = 0;
                 for (int c = 0; c < channels; c++) {
-                    s += chunk.get((long) i * channels + c);
+                    s += interleaved[i * channels + c];
                 }
                 mono[size + i] = s;
             }
