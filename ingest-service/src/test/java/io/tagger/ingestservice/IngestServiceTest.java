@@ -44,7 +44,7 @@ class IngestServiceTest {
         AudioSegment s = AudioSegment.parseFrom(recs.get(0).value());
         assertThat(recs.get(0).key()).isEqualTo("upload-1");
         assertThat(s.getSampleRate()).isEqualTo(16000);
-        assertThat(s.getSamplesCount()).isEqualTo(46560);
+        assertThat(io.tagger.pipeline.FeatureMessages.sampleCount(s)).isEqualTo(46560);
         assertThat(s.getSource()).isEqualTo("chord16k.mp3");
     }
 

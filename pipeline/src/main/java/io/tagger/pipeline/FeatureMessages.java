@@ -1,10 +1,14 @@
 package io.tagger.pipeline;
 
+import com.google.protobuf.ByteString;
 import io.tagger.features.FeatureMatrix;
 import io.tagger.features.FeatureSettings;
 import io.tagger.proto.v1.AudioSegment;
 import io.tagger.proto.v1.SegmentFeatures;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.List;
 import java.util.Map;
 
@@ -13,12 +17,49 @@ public final class FeatureMessages {
     private FeatureMessages() {
     }
 
+    /** The segment's PCM, from {@code pcm_f32le} or, in older records, the packed {@code samples}. */
     public static double[] samples(AudioSegment s) {
-        double[] x = new double[s.getSamplesCount()];
+        if (s.getPcmF32Le().isEmpty()) {
+            double[] x = new double[s.getSamplesCount()];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = s.getSamples(i);
+            }
+            return x;
+        }
+        FloatBuffer pcm = s.getPcmF32Le().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+        double[] x = new double[sampleCount(s)];
         for (int i = 0; i < x.length; i++) {
-            x[i] = s.getSamples(i);
+            x[i] = pcm.get(i);
         }
         return x;
+    }
+
+    /**
+     * How many samples the segment holds.
+     *
+     * @throws IllegalArgumentException where {@code pcm_f32le} is not a whole number of floats
+     */
+    public static int sampleCount(AudioSegment s) {
+        int bytes = s.getPcmF32Le().size();
+        if (bytes == 0) {
+            return s.getSamplesCount();
+        }
+        if (bytes % Float.BYTES != 0) {
+            throw new IllegalArgumentException("pcm_f32le of " + bytes + " bytes is not a whole number of float32 samples");
+        }
+        return bytes / Float.BYTES;
+    }
+
+    /**
+     * Sets the segment's PCM as {@code pcm_f32le}: {@code count} samples of {@code samples} from
+     * {@code from}, through {@code scratch} (at least {@code 4 * count} bytes; reused by the caller).
+     */
+    public static AudioSegment.Builder setPcm(AudioSegment.Builder b, double[] samples, int count, byte[] scratch) {
+        ByteBuffer out = ByteBuffer.wrap(scratch, 0, count * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < count; i++) {
+            out.putFloat((float) samples[i]);
+        }
+        return b.setPcmF32Le(ByteString.copyFrom(scratch, 0, count * Float.BYTES));
     }
 
     public static SegmentFeatures toProto(AudioSegment from, FeatureSettings settings, Map<String, FeatureMatrix> features) {

@@ -93,9 +93,9 @@ public final class FeatureTopology {
                 throw new IllegalArgumentException("segment at " + s.getSampleRate() + " Hz, the feature settings '"
                         + settings.name() + "' need " + settings.sampleRate() + " Hz");
             }
-            if (s.getSamplesCount() != settings.segmentSamples()) {
-                throw new IllegalArgumentException("segment of " + s.getSamplesCount() + " samples, expected "
-                        + settings.segmentSamples());
+            int samples = FeatureMessages.sampleCount(s);
+            if (samples != settings.segmentSamples()) {
+                throw new IllegalArgumentException("segment of " + samples + " samples, expected " + settings.segmentSamples());
             }
             if (s.getSegmentCount() < 1 || s.getSegmentIndex() >= s.getSegmentCount()) {
                 throw new IllegalArgumentException("segment index " + s.getSegmentIndex() + " of " + s.getSegmentCount());

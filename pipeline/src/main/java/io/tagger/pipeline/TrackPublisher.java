@@ -57,6 +57,7 @@ public final class TrackPublisher implements AutoCloseable {
         List<Segmenter.Segment> plan = segmenter.plan(samples.length);
         long now = System.currentTimeMillis();
         double[] buf = new double[segmenter.segmentSamples()];
+        byte[] pcm = new byte[segmenter.segmentSamples() * Float.BYTES];
         producer.beginTransaction();
         try {
             for (Segmenter.Segment s : plan) {
@@ -64,9 +65,7 @@ public final class TrackPublisher implements AutoCloseable {
                 AudioSegment.Builder b = AudioSegment.newBuilder().setTrackId(trackId).setSegmentIndex(s.index())
                         .setSegmentCount(s.count()).setSampleRate(sampleRate).setSource(source).setIngestTimeMs(now)
                         .setZeroPadded(s.zeroPadded());
-                for (int i = 0; i < segmenter.segmentSamples(); i++) {
-                    b.addSamples((float) buf[i]);
-                }
+                FeatureMessages.setPcm(b, buf, buf.length, pcm);
                 producer.send(new ProducerRecord<>(Topics.AUDIO_IN, trackId, b.build().toByteArray()));
             }
             producer.commitTransaction();

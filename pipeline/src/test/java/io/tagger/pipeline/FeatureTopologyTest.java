@@ -46,14 +46,59 @@ class FeatureTopologyTest {
         driver.close();
     }
 
+    /** A segment as writers send it now: the PCM in {@code pcm_f32le}. */
     static AudioSegment segment(String track, int index, int rate, int samples) {
-        AudioSegment.Builder b = AudioSegment.newBuilder().setTrackId(track).setSegmentIndex(index).setSegmentCount(10)
-                .setSampleRate(rate).setSource("test").setIngestTimeMs(123);
-        for (int i = 0; i < samples; i++) {
-            double t = i / (double) rate;
-            b.addSamples((float) (0.3 * Math.sin(2 * Math.PI * 440 * t) + 0.2 * Math.sin(2 * Math.PI * (100 + index) * t)));
+        double[] pcm = tones(index, rate, samples);
+        return FeatureMessages.setPcm(header(track, index, rate), pcm, samples, new byte[samples * Float.BYTES]).build();
+    }
+
+    /** The same segment in the first form: packed {@code samples}. */
+    static AudioSegment packedSegment(String track, int index, int rate, int samples) {
+        AudioSegment.Builder b = header(track, index, rate);
+        for (double x : tones(index, rate, samples)) {
+            b.addSamples((float) x);
         }
         return b.build();
+    }
+
+    static AudioSegment.Builder header(String track, int index, int rate) {
+        return AudioSegment.newBuilder().setTrackId(track).setSegmentIndex(index).setSegmentCount(10)
+                .setSampleRate(rate).setSource("test").setIngestTimeMs(123);
+    }
+
+    static double[] tones(int index, int rate, int samples) {
+        double[] x = new double[samples];
+        for (int i = 0; i < samples; i++) {
+            double t = i / (double) rate;
+            x[i] = 0.3 * Math.sin(2 * Math.PI * 440 * t) + 0.2 * Math.sin(2 * Math.PI * (100 + index) * t);
+        }
+        return x;
+    }
+
+    @Test
+    void pcmBytesAndPackedSamplesCarryTheSameFloats() {
+        AudioSegment bytes = segment("t", 1, 16000, 1000);
+        AudioSegment packed = packedSegment("t", 1, 16000, 1000);
+        assertThat(bytes.getSamplesCount()).isZero();
+        assertThat(bytes.getPcmF32Le().size()).isEqualTo(4000);
+        assertThat(FeatureMessages.sampleCount(bytes)).isEqualTo(1000);
+        assertThat(FeatureMessages.sampleCount(packed)).isEqualTo(1000);
+        assertThat(FeatureMessages.samples(bytes)).containsExactly(FeatureMessages.samples(packed));
+        // Little-endian float32: the first sample's bytes as any other reader would take them.
+        float first = java.nio.ByteBuffer.wrap(bytes.getPcmF32Le().toByteArray()).order(java.nio.ByteOrder.LITTLE_ENDIAN).getFloat();
+        assertThat(first).isEqualTo(packed.getSamples(0));
+        // Same size on the wire: 4 bytes a sample either way.
+        assertThat(Math.abs(bytes.getSerializedSize() - packed.getSerializedSize())).isLessThan(8);
+    }
+
+    @Test
+    void segmentsInTheFirstFormStillBecomeTheSameFeatures() throws Exception {
+        in.pipeInput(key("t1"), segment("t1", 2, 16000, A.segmentSamples()).toByteArray());
+        in.pipeInput(key("t1"), packedSegment("t1", 2, 16000, A.segmentSamples()).toByteArray());
+        var both = out.readValuesToList();
+        assertThat(both).hasSize(2);
+        assertThat(both.get(1)).containsExactly(both.get(0));
+        assertThat(dlq.isEmpty()).isTrue();
     }
 
     static byte[] key(String track) {
@@ -88,9 +133,11 @@ class FeatureTopologyTest {
         in.pipeInput(key("rate"), segment("rate", 0, 22050, A.segmentSamples()).toByteArray());
         in.pipeInput(key("short"), segment("short", 0, 16000, 1000).toByteArray());
         in.pipeInput(key("other"), segment("wrongkey", 0, 16000, A.segmentSamples()).toByteArray());
+        in.pipeInput(key("torn"), header("torn", 0, 16000).setPcmF32Le(com.google.protobuf.ByteString.copyFrom(new byte[4 * 100 + 2]))
+                .build().toByteArray());
         in.pipeInput(key("ok"), segment("ok", 0, 16000, A.segmentSamples()).toByteArray());
         var dead = dlq.readValuesToList();
-        assertThat(dead).hasSize(4);
+        assertThat(dead).hasSize(5);
         DeadLetter d0 = DeadLetter.parseFrom(dead.get(0));
         assertThat(d0.getStage()).isEqualTo("features");
         assertThat(d0.getReason()).contains("corrupt protobuf");
@@ -99,6 +146,7 @@ class FeatureTopologyTest {
         assertThat(DeadLetter.parseFrom(dead.get(1)).getReason()).contains("22050 Hz");
         assertThat(DeadLetter.parseFrom(dead.get(2)).getReason()).contains("1000 samples");
         assertThat(DeadLetter.parseFrom(dead.get(3)).getReason()).contains("key");
+        assertThat(DeadLetter.parseFrom(dead.get(4)).getReason()).contains("402 bytes is not a whole number of float32 samples");
         assertThat(out.readValuesToList()).hasSize(1);
     }
 }
