@@ -26,8 +26,9 @@ import java.util.Random;
  * <ul>
  *   <li>{@code train WIDTH...}: training throughput (segments/s) of a-ReSE at each width, on
  *       random inputs of the real shapes (the step's cost does not depend on the values);</li>
- *   <li>{@code infer BUNDLE}: DJL inference of a bundle: latency per track (10 segments) and
- *       throughput at batch 1, 10 and 64.</li>
+ *   <li>{@code infer BUNDLE}: DJL inference of a bundle: latency per track (10 segments),
+ *       throughput and the process's CPU time per segment (all threads, TensorFlow's included) at
+ *       batch 1, 10 and 64, or the sizes {@code -Dtagger.bench.batches=4,8,16} names.</li>
  * </ul>
  */
 public final class ModelBenchmark {
@@ -74,7 +75,10 @@ public final class ModelBenchmark {
             frames[o] = branches.get(o).frames();
         }
         try (BundlePredictor p = new BundlePredictor(bundle); BundlePredictor.Scorer s = p.newScorer()) {
-            for (int batch : new int[]{1, 10, 64}) {
+            int[] batches = java.util.Arrays.stream(System.getProperty("tagger.bench.batches", "1,10,64").split(","))
+                    .mapToInt(Integer::parseInt).toArray();
+            var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            for (int batch : batches) {
                 List<float[]> inputs = new ArrayList<>();
                 Random r = new Random(batch);
                 for (int o = 0; o < nf; o++) {
@@ -89,14 +93,19 @@ public final class ModelBenchmark {
                 }
                 int reps = Math.max(10, 400 / batch);
                 double[] ms = new double[7];
+                double[] cpu = new double[7];
                 for (int run = 0; run < ms.length; run++) {
                     long t0 = System.nanoTime();
+                    long c0 = os.getProcessCpuTime();
                     for (int i = 0; i < reps; i++) {
                         s.score(inputs, batch, rows, frames);
                     }
                     ms[run] = (System.nanoTime() - t0) / 1e6 / reps;
+                    cpu[run] = (os.getProcessCpuTime() - c0) / 1e6 / reps;
                 }
                 double m = median(ms);
+                System.out.printf(Locale.ROOT, "infer %s batch %2d: median CPU %.3f ms per segment (all threads)%n",
+                        bundle.network().name(), batch, median(cpu) / batch);
                 System.out.printf(Locale.ROOT, "infer %s batch %2d: median %.2f ms per batch, %.0f segments/s,"
                         + " %.2f ms per track of 10 segments%n", bundle.network().name(), batch, m, batch / m * 1000,
                         m / batch * 10);

@@ -1,9 +1,12 @@
 package io.tagger.inferenceservice;
 
 import io.tagger.model.bundle.BatchScorer;
+import io.tagger.model.bundle.EngineThreads;
 import io.tagger.model.bundle.ModelBundle;
 import io.tagger.pipeline.SegmentScorer;
 import io.tagger.pipeline.ServedModel;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -24,18 +27,25 @@ public class ServedBundle implements SegmentScorer {
 
     private final BatchScorer scorer;
     private final ServedModel served;
+    private final DistributionSummary batchSizes;
 
-    public ServedBundle(@ConfigProperty(name = "tagger.model.dir") String dir) {
+    public ServedBundle(@ConfigProperty(name = "tagger.model.dir") String dir,
+                        @ConfigProperty(name = "tagger.inference.tensorflow-threads", defaultValue = "1") int threads,
+                        MeterRegistry registry) {
+        batchSizes = DistributionSummary.builder("tagger.inference.batch.segments")
+                .description("segments per model call (one call per batch)").baseUnit("segments").register(registry);
         ModelBundle bundle;
         try {
             bundle = ModelBundle.read(Path.of(dir));
+            EngineThreads.of(threads).applyToProcess();
             scorer = new BatchScorer(bundle);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot serve the model bundle " + dir + ": " + e.getMessage(), e);
         }
         served = servedModel(scorer);
-        LOG.infof("serving %s %s (%s, %,d parameters, feature settings %s)", bundle.name(), bundle.version(),
-                bundle.network().name(), bundle.parameters(), bundle.settings().id());
+        LOG.infof("serving %s %s (%s, %,d parameters, feature settings %s; TensorFlow threads %s)", bundle.name(),
+                bundle.version(), bundle.network().name(), bundle.parameters(), bundle.settings().id(),
+                threads == 0 ? "TensorFlow's choice" : threads);
     }
 
     /** What the inference topology needs to know of a bundle. */
@@ -55,6 +65,7 @@ public class ServedBundle implements SegmentScorer {
 
     @Override
     public float[][] score(List<float[][]> batch) {
+        batchSizes.record(batch.size());
         return scorer.score(batch);
     }
 

@@ -65,6 +65,14 @@ class InferenceServiceTest {
     }
 
     @Test
+    void tensorflowRunsWithTheConfiguredThreads() {
+        // tagger.inference.tensorflow-threads (default 1) reaches DJL before the model loads.
+        assertThat(served.bundle()).isNotNull();
+        assertThat(System.getProperty("ai.djl.tensorflow.num_intraop_threads")).isEqualTo("1");
+        assertThat(System.getProperty("ai.djl.tensorflow.num_interop_threads")).isEqualTo("1");
+    }
+
+    @Test
     void tracksAreTaggedOnceWithOfflineScoresAndCanBeQueried() throws Exception {
         ModelBundle bundle = served.bundle();
         Map<String, List<SegmentFeatures>> tracks = new HashMap<>();
