@@ -35,7 +35,8 @@ import java.util.Set;
  * changelogged in the same Kafka transaction as the input offsets and the output, so a crash at
  * any moment neither loses a waiting segment nor scores one twice. A segment already pending or
  * scored, or of a track already emitted ({@code done} store), is dropped: duplicates never count
- * twice. A batch is scored when {@code batchSize} segments wait or after {@code maxWait}.
+ * twice. A batch is scored when {@code batchSize} segments wait on a stream thread, from any of
+ * its tasks (partitions), or after {@code maxWait}; see {@link ThreadBatch}.
  *
  * <p>Timeout rule for incomplete tracks: {@code incompleteAfter} after a track's first segment,
  * its TrackTags is emitted from the segments scored so far, with {@code segments_scored <
@@ -71,7 +72,9 @@ public final class InferenceTopology {
         Topology t = new Topology();
         var bytes = Serdes.ByteArray();
         t.addSource("segment-features", bytes.deserializer(), bytes.deserializer(), Topics.SEGMENT_FEATURES);
-        t.addProcessor("score", () -> new Score(model, scorer, options), "segment-features");
+        // One batch per stream thread, shared by all its tasks (partitions).
+        ThreadLocal<ThreadBatch> batches = ThreadLocal.withInitial(() -> new ThreadBatch(scorer, options.batchSize()));
+        t.addProcessor("score", () -> new Score(model, batches, options), "segment-features");
         // Cached stores: a segment that waits for its batch and is scored within one commit interval,
         // and a track's progress updated ten times in it, reach RocksDB and the changelog once (a
         // tombstone or the last value) instead of every time. The cache is flushed before each
@@ -112,19 +115,25 @@ public final class InferenceTopology {
         return Optional.of(Set.of(Utils.toPositive(Utils.murmur2(track)) % partitions));
     }
 
-    static final class Score implements Processor<byte[], byte[], byte[], byte[]> {
+    static final class Score implements Processor<byte[], byte[], byte[], byte[]>, ThreadBatch.Owner {
         private final ServedModel model;
-        private final SegmentScorer scorer;
+        private final ThreadLocal<ThreadBatch> batches;
         private final Options options;
         private ProcessorContext<byte[], byte[]> context;
         private KeyValueStore<String, byte[]> pending;
         private KeyValueStore<String, byte[]> progress;
         private KeyValueStore<String, Long> done;
-        private int pendingCount;
+        /** This stream thread's batch, joined on first use (Kafka Streams may init a task on another thread). */
+        private ThreadBatch batch;
+        /** Scores of this task's segments, computed in a batch that another task's record completed. */
+        private final List<Scored> ready = new ArrayList<>();
 
-        Score(ServedModel model, SegmentScorer scorer, Options options) {
+        private record Scored(String pendingKey, SegmentFeatures segment, float[] scores) {
+        }
+
+        Score(ServedModel model, ThreadLocal<ThreadBatch> batches, Options options) {
             this.model = model;
-            this.scorer = scorer;
+            this.batches = batches;
             this.options = options;
         }
 
@@ -134,14 +143,10 @@ public final class InferenceTopology {
             pending = context.getStateStore(PENDING);
             progress = context.getStateStore(PROGRESS);
             done = context.getStateStore(DONE);
-            try (KeyValueIterator<String, byte[]> it = pending.all()) {
-                while (it.hasNext()) {
-                    it.next();
-                    pendingCount++;
-                }
-            }
             context.schedule(options.maxWait(), PunctuationType.WALL_CLOCK_TIME, now -> {
-                flush();
+                join();
+                batch.scoreAll();
+                applyReady();
                 expire(now);
             });
         }
@@ -169,12 +174,15 @@ public final class InferenceTopology {
                 dead(r, "segment index " + f.getSegmentIndex() + " of " + f.getSegmentCount(), null);
                 return;
             }
+            float[][] inputs;
             try {
-                FeatureMessages.checked(f, model.inputs(), model.rows(), model.frames());
+                inputs = FeatureMessages.inputs(f, model.inputs(), model.rows(), model.frames());
             } catch (IllegalArgumentException e) {
                 dead(r, e.getMessage(), e);
                 return;
             }
+            join();
+            applyReady(); // first: a duplicate of a segment scored but not yet applied is then seen as scored
             if (done.get(track) != null) {
                 return; // the track was emitted already: a duplicate or a late segment
             }
@@ -183,9 +191,55 @@ public final class InferenceTopology {
                 return; // duplicate delivery of a segment
             }
             pending.put(key, r.value());
-            pendingCount++;
-            if (pendingCount >= options.batchSize()) {
-                flush();
+            if (batch.add(this, key, f, inputs)) {
+                batch.scoreAll();
+                applyReady();
+            }
+        }
+
+        /**
+         * Joins this thread's batch, with the segments the pending store holds (after a restart or
+         * a rebalance they were restored from the changelog and are scored again).
+         */
+        private void join() {
+            if (batch != null) {
+                return;
+            }
+            batch = batches.get();
+            List<KeyValue<String, byte[]>> restored = new ArrayList<>();
+            try (KeyValueIterator<String, byte[]> it = pending.all()) {
+                it.forEachRemaining(restored::add);
+            }
+            for (KeyValue<String, byte[]> kv : restored) {
+                try {
+                    SegmentFeatures f = SegmentFeatures.parseFrom(kv.value);
+                    batch.add(this, kv.key, f, FeatureMessages.inputs(f, model.inputs(), model.rows(), model.frames()));
+                } catch (InvalidProtocolBufferException e) {
+                    throw new IllegalStateException("corrupt pending state " + kv.key, e);
+                }
+            }
+        }
+
+        @Override
+        public void scored(String pendingKey, SegmentFeatures segment, float[] scores) {
+            ready.add(new Scored(pendingKey, segment, scores)); // applied in this task's own context
+        }
+
+        /** Records this task's scored segments and emits the tracks they complete. */
+        private void applyReady() {
+            for (Scored s : ready) {
+                if (pending.get(s.pendingKey()) != null) {
+                    record(s.segment(), s.scores());
+                    pending.delete(s.pendingKey());
+                }
+            }
+            ready.clear();
+        }
+
+        @Override
+        public void close() {
+            if (batch != null) {
+                batch.leave(this); // its segments stay in the pending store for the task's next owner
             }
         }
 
@@ -203,39 +257,6 @@ public final class InferenceTopology {
 
         static String pendingKey(String track, int index) {
             return track + '\u0000' + index;
-        }
-
-        /** Scores every pending segment, in batches, and emits the tracks this completes. */
-        void flush() {
-            if (pendingCount == 0) {
-                return;
-            }
-            List<KeyValue<String, byte[]>> all = new ArrayList<>();
-            try (KeyValueIterator<String, byte[]> it = pending.all()) {
-                while (it.hasNext()) {
-                    all.add(it.next());
-                }
-            }
-            for (int start = 0; start < all.size(); start += options.batchSize()) {
-                List<KeyValue<String, byte[]>> batch = all.subList(start, Math.min(all.size(), start + options.batchSize()));
-                List<SegmentFeatures> segments = new ArrayList<>();
-                List<float[][]> inputs = new ArrayList<>();
-                for (KeyValue<String, byte[]> kv : batch) {
-                    try {
-                        SegmentFeatures f = SegmentFeatures.parseFrom(kv.value);
-                        segments.add(f);
-                        inputs.add(FeatureMessages.inputs(f, model.inputs(), model.rows(), model.frames()));
-                    } catch (InvalidProtocolBufferException e) {
-                        throw new IllegalStateException("corrupt pending state " + kv.key, e);
-                    }
-                }
-                float[][] scores = scorer.score(inputs);
-                for (int i = 0; i < segments.size(); i++) {
-                    record(segments.get(i), scores[i]);
-                    pending.delete(batch.get(i).key);
-                    pendingCount--;
-                }
-            }
         }
 
         private void record(SegmentFeatures f, float[] scores) {

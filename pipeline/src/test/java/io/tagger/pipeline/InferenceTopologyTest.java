@@ -104,6 +104,48 @@ class InferenceTopologyTest {
     }
 
     @Test
+    void segmentsWaitingInThePendingStoreAtAStartAreScoredOnceThere() throws Exception {
+        // What a restarted or moved task finds: segments that waited for their batch when the last
+        // owner stopped, restored from the changelog into the pending store.
+        var context = new org.apache.kafka.streams.processor.api.MockProcessorContext<byte[], byte[]>();
+        for (String name : List.of(InferenceTopology.PENDING, InferenceTopology.PROGRESS)) {
+            var store = org.apache.kafka.streams.state.Stores.keyValueStoreBuilder(
+                    org.apache.kafka.streams.state.Stores.inMemoryKeyValueStore(name),
+                    org.apache.kafka.common.serialization.Serdes.String(), org.apache.kafka.common.serialization.Serdes.ByteArray())
+                    .withLoggingDisabled().build();
+            store.init(context.getStateStoreContext(), store);
+            context.addStateStore(store);
+        }
+        var done = org.apache.kafka.streams.state.Stores.keyValueStoreBuilder(
+                org.apache.kafka.streams.state.Stores.inMemoryKeyValueStore(InferenceTopology.DONE),
+                org.apache.kafka.common.serialization.Serdes.String(), org.apache.kafka.common.serialization.Serdes.Long())
+                .withLoggingDisabled().build();
+        done.init(context.getStateStoreContext(), done);
+        context.addStateStore(done);
+        org.apache.kafka.streams.state.KeyValueStore<String, byte[]> pending = context.getStateStore(InferenceTopology.PENDING);
+        for (int i = 0; i < 3; i++) {
+            pending.put(InferenceTopology.Score.pendingKey("r", i), features("r", i, 10, 1f, "a-123").toByteArray());
+        }
+        var score = new InferenceTopology.Score(MODEL, ThreadLocal.withInitial(() -> new ThreadBatch(this::score, 4)),
+                new InferenceTopology.Options(4, Duration.ofMillis(100), Duration.ofSeconds(60)));
+        score.init(context);
+        for (int i = 3; i < 10; i++) {
+            score.process(new org.apache.kafka.streams.processor.api.Record<>("r".getBytes(),
+                    features("r", i, 10, 1f, "a-123").toByteArray(), 0L));
+        }
+        context.setCurrentSystemTimeMs(200);
+        context.scheduledPunctuators().get(0).getPunctuator().punctuate(200);
+        var out = context.forwarded();
+        assertThat(out).hasSize(1);
+        assertThat(out.get(0).childName()).contains("track-tags");
+        TrackTags t = TrackTags.parseFrom(out.get(0).record().value());
+        assertThat(t.getSegmentsList()).extracting(s -> s.getSegmentIndex()).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+        assertThat(batchSizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(10); // none scored twice
+        assertThat(batchSizes).allMatch(b -> b <= 4);
+        score.close();
+    }
+
+    @Test
     void duplicateSegmentsNeverCountTwice() throws Exception {
         for (int i = 0; i < 10; i++) {
             send("d", i, 10, 1f);
