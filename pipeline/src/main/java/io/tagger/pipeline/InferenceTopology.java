@@ -143,6 +143,9 @@ public final class InferenceTopology {
             pending = context.getStateStore(PENDING);
             progress = context.getStateStore(PROGRESS);
             done = context.getStateStore(DONE);
+            // A task revived after corruption is initialised again without a close: start afresh
+            // from its (restored) pending store.
+            leave();
             context.schedule(options.maxWait(), PunctuationType.WALL_CLOCK_TIME, now -> {
                 join();
                 batch.scoreAll();
@@ -238,9 +241,16 @@ public final class InferenceTopology {
 
         @Override
         public void close() {
+            leave();
+        }
+
+        /** Out of the thread's batch; the segments stay in the pending store for the task's next start. */
+        private void leave() {
             if (batch != null) {
-                batch.leave(this); // its segments stay in the pending store for the task's next owner
+                batch.leave(this);
+                batch = null;
             }
+            ready.clear();
         }
 
         private boolean alreadyScored(String track, int index) {
