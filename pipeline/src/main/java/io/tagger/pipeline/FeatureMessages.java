@@ -100,12 +100,11 @@ public final class FeatureMessages {
 
     /**
      * The segment's matrices in the order of {@code keys}, each checked against the expected shape,
-     * without copying their values (the inference stage checks a segment when it arrives and reads
-     * its values only when its batch is scored).
+     * without copying their values.
      *
      * @throws IllegalArgumentException naming the first feature that is missing or mis-shaped
      */
-    public static io.tagger.proto.v1.FeatureMatrix[] checked(SegmentFeatures s, List<String> keys, int[] rows, int[] frames) {
+    private static io.tagger.proto.v1.FeatureMatrix[] checked(SegmentFeatures s, List<String> keys, int[] rows, int[] frames) {
         io.tagger.proto.v1.FeatureMatrix[] out = new io.tagger.proto.v1.FeatureMatrix[keys.size()];
         Map<String, io.tagger.proto.v1.FeatureMatrix> byName = new java.util.HashMap<>();
         for (io.tagger.proto.v1.FeatureMatrix m : s.getFeaturesList()) {
