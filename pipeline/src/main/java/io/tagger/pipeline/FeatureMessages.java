@@ -51,8 +51,9 @@ public final class FeatureMessages {
     }
 
     /**
-     * Sets the segment's PCM as {@code pcm_f32le}: {@code count} samples of {@code samples} from
-     * {@code from}, through {@code scratch} (at least {@code 4 * count} bytes; reused by the caller).
+     * Sets the segment's PCM as {@code pcm_f32le}: the first {@code count} values of {@code samples}
+     * as float32, written through {@code scratch} (at least {@code 4 * count} bytes, reused by the
+     * caller from segment to segment).
      */
     public static AudioSegment.Builder setPcm(AudioSegment.Builder b, double[] samples, int count, byte[] scratch) {
         ByteBuffer out = ByteBuffer.wrap(scratch, 0, count * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
