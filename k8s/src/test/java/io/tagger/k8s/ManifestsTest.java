@@ -61,14 +61,19 @@ class ManifestsTest {
                 "NetworkPolicy/default-deny");
     }
 
+    /** The node pool has {@code nodes} brokers and every topic as many replicas, with {@code minIsr} in sync. */
+    static void assertKafkaNodesAndTopicReplication(List<Manifest> all, int nodes, int minIsr) {
+        assertThat(find(all, "KafkaNodePool", "dual-role").spec().path("replicas").asInt()).isEqualTo(nodes);
+        for (Manifest t : all.stream().filter(m -> m.kind().equals("KafkaTopic")).toList()) {
+            assertThat(t.spec().path("replicas").asInt()).as(t.toString()).isEqualTo(nodes);
+            assertThat(t.spec().path("config").path("min.insync.replicas").asInt()).as(t.toString()).isEqualTo(minIsr);
+        }
+    }
+
     @Test
     void productionRunsThreeKafkaNodesWithReplicationThreeAndMinIsrTwo() throws Exception {
         List<Manifest> all = overlay("production");
-        assertThat(find(all, "KafkaNodePool", "dual-role").spec().path("replicas").asInt()).isEqualTo(3);
-        for (Manifest t : all.stream().filter(m -> m.kind().equals("KafkaTopic")).toList()) {
-            assertThat(t.spec().path("replicas").asInt()).as(t.toString()).isEqualTo(3);
-            assertThat(t.spec().path("config").path("min.insync.replicas").asInt()).as(t.toString()).isEqualTo(2);
-        }
+        assertKafkaNodesAndTopicReplication(all, 3, 2);
         JsonNode config = find(all, "Kafka", "tagger-kafka").spec().path("kafka").path("config");
         assertThat(config.path("default.replication.factor").asInt()).isEqualTo(3);
         assertThat(config.path("transaction.state.log.min.isr").asInt()).isEqualTo(2);
@@ -77,11 +82,7 @@ class ManifestsTest {
     @Test
     void devRunsOneKafkaNodeAndEverythingFitsIt() throws Exception {
         List<Manifest> all = overlay("dev");
-        assertThat(find(all, "KafkaNodePool", "dual-role").spec().path("replicas").asInt()).isEqualTo(1);
-        for (Manifest t : all.stream().filter(m -> m.kind().equals("KafkaTopic")).toList()) {
-            assertThat(t.spec().path("replicas").asInt()).as(t.toString()).isEqualTo(1);
-            assertThat(t.spec().path("config").path("min.insync.replicas").asInt()).as(t.toString()).isEqualTo(1);
-        }
+        assertKafkaNodesAndTopicReplication(all, 1, 1);
         assertThat(find(all, "ConfigMap", "tagger-config").doc().path("data").path("TAGGER_REPLICATION_FACTOR").asText()).isEqualTo("1");
         // The patches kept what they did not name.
         assertThat(find(all, "KafkaTopic", "audio-in").spec().path("config").path("retention.ms").asLong()).isEqualTo(-1);
