@@ -18,5 +18,6 @@ JAVA_OPTS=(-Xmx8g -Djava.library.path="$NATIVES" -Dai.djl.offline=true -Dorg.byt
 JAVA_OPTS+=(${TAGGER_BENCH_JAVA_OPTS:-})
 CP="benchmarks/target/tagger-benchmarks.jar:benchmarks/target/lib/*"
 export TENSORFLOW_LIBRARY_PATH="$NATIVES" TF_CPP_MIN_LOG_LEVEL=2
-java "${JAVA_OPTS[@]}" -cp "$CP" io.tagger.benchmarks.ModelBenchmark train "${WIDTHS[@]}"
+export ONEDNN_PRIMITIVE_CACHE_CAPACITY="${ONEDNN_PRIMITIVE_CACHE_CAPACITY:-8192}"  # as the services run (1024: oneDNN's default)
+[[ -n "${TAGGER_BENCH_SKIP_TRAIN:-}" ]] || java "${JAVA_OPTS[@]}" -cp "$CP" io.tagger.benchmarks.ModelBenchmark train "${WIDTHS[@]}"
 java "${JAVA_OPTS[@]}" -cp "$CP" io.tagger.benchmarks.ModelBenchmark infer "$BUNDLE"

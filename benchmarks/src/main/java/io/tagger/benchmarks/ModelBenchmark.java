@@ -79,6 +79,10 @@ public final class ModelBenchmark {
                     .mapToInt(Integer::parseInt).toArray();
             var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
             for (int batch : batches) {
+                if (batch == 0) {
+                    mixedBatches(s, nf, rows, frames, os);
+                    continue;
+                }
                 List<float[]> inputs = new ArrayList<>();
                 Random r = new Random(batch);
                 for (int o = 0; o < nf; o++) {
@@ -111,6 +115,54 @@ public final class ModelBenchmark {
                         m / batch * 10);
             }
         }
+    }
+
+    /**
+     * Batches of every size from 1 to 32 in a shuffled order, as a stream of partly filled batches
+     * reaches the model: TensorFlow's oneDNN kernels are specialised (JIT-compiled) per input shape
+     * and kept in caches of limited capacity, so many distinct batch sizes can cost more than one.
+     */
+    static void mixedBatches(BundlePredictor.Scorer s, int nf, int[] rows, int[] frames,
+            com.sun.management.OperatingSystemMXBean os) throws Exception {
+        int max = Integer.getInteger("tagger.bench.max-batch", 32);
+        int[] order = new int[max * 4];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = 1 + i % max;
+        }
+        Random r = new Random(7);
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = r.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        List<List<float[]>> inputs = new ArrayList<>(); // inputs.get(b - 1): a batch of b
+        for (int b = 1; b <= max; b++) {
+            List<float[]> batch = new ArrayList<>();
+            for (int o = 0; o < nf; o++) {
+                float[] v = new float[b * rows[o] * frames[o]];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = (float) r.nextGaussian();
+                }
+                batch.add(v);
+            }
+            inputs.add(batch);
+        }
+        for (int b : order) {
+            s.score(inputs.get(b - 1), b, rows, frames); // warm-up: every size once or more
+        }
+        double[] cpu = new double[7];
+        for (int run = 0; run < cpu.length; run++) {
+            long c0 = os.getProcessCpuTime();
+            long segments = 0;
+            for (int b : order) {
+                s.score(inputs.get(b - 1), b, rows, frames);
+                segments += b;
+            }
+            cpu[run] = (os.getProcessCpuTime() - c0) / 1e6 / segments;
+        }
+        System.out.printf(Locale.ROOT, "infer mixed batches 1..%d: median CPU %.3f ms per segment (runs %s)%n",
+                max, median(cpu), Arrays.toString(round(cpu)));
     }
 
     static double median(double[] v) {

@@ -2,6 +2,7 @@ package io.tagger.inferenceservice;
 
 import io.tagger.model.bundle.BatchScorer;
 import io.tagger.model.bundle.EngineThreads;
+import io.tagger.model.bundle.KernelCache;
 import io.tagger.model.bundle.ModelBundle;
 import io.tagger.pipeline.SegmentScorer;
 import io.tagger.pipeline.ServedModel;
@@ -46,6 +47,7 @@ public class ServedBundle implements SegmentScorer {
         LOG.infof("serving %s %s (%s, %,d parameters, feature settings %s; TensorFlow threads %s)", bundle.name(),
                 bundle.version(), bundle.network().name(), bundle.parameters(), bundle.settings().id(),
                 threads == 0 ? "TensorFlow's choice" : threads);
+        KernelCache.warning(System.getenv()).ifPresent(LOG::warn);
     }
 
     /** What the inference topology needs to know of a bundle. */
