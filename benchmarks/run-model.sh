@@ -6,6 +6,8 @@
 # TAGGER_BENCH_JAVA_OPTS: more JVM options, e.g. "-Dtagger.bench.batches=4,8,16,32
 #   -Dai.djl.tensorflow.num_intraop_threads=1 -Dai.djl.tensorflow.num_interop_threads=1"
 #   (the inference service's TensorFlow threads) for CPU per segment by batch size.
+#   Batch size 0 means batches of every size 1..tagger.bench.max-batch (32) in shuffled order;
+#   TAGGER_BENCH_SKIP_TRAIN=1 skips the training runs.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"

@@ -125,6 +125,7 @@ public final class InferenceTopology {
         private KeyValueStore<String, Long> done;
         /** This stream thread's batch, joined on first use (Kafka Streams may init a task on another thread). */
         private ThreadBatch batch;
+        private long lastExpiryMs;
         /** Scores of this task's segments, computed in a batch that another task's record completed. */
         private final List<Scored> ready = new ArrayList<>();
 
@@ -146,11 +147,20 @@ public final class InferenceTopology {
             // A task revived after corruption is initialised again without a close: start afresh
             // from its (restored) pending store.
             leave();
-            context.schedule(options.maxWait(), PunctuationType.WALL_CLOCK_TIME, now -> {
+            // Each task looks a few times per wait whether the thread's oldest segment has waited
+            // long enough: the batch is scored after the wait, not whenever one of the tasks'
+            // timers happens to fire.
+            long wait = options.maxWait().toMillis();
+            context.schedule(Duration.ofMillis(Math.max(1, wait / 4)), PunctuationType.WALL_CLOCK_TIME, now -> {
                 join();
-                batch.scoreAll();
+                if (batch.due(now, wait)) {
+                    batch.scoreAll();
+                }
                 applyReady();
-                expire(now);
+                if (now - lastExpiryMs >= wait) {
+                    lastExpiryMs = now;
+                    expire(now);
+                }
             });
         }
 
@@ -194,7 +204,7 @@ public final class InferenceTopology {
                 return; // duplicate delivery of a segment
             }
             pending.put(key, r.value());
-            if (batch.add(this, key, f, inputs)) {
+            if (batch.add(this, key, f, inputs, context.currentSystemTimeMs())) {
                 batch.scoreAll();
                 applyReady();
             }
@@ -216,7 +226,8 @@ public final class InferenceTopology {
             for (KeyValue<String, byte[]> kv : restored) {
                 try {
                     SegmentFeatures f = SegmentFeatures.parseFrom(kv.value);
-                    batch.add(this, kv.key, f, FeatureMessages.inputs(f, model.inputs(), model.rows(), model.frames()));
+                    batch.add(this, kv.key, f, FeatureMessages.inputs(f, model.inputs(), model.rows(), model.frames()),
+                            context.currentSystemTimeMs());
                 } catch (InvalidProtocolBufferException e) {
                     throw new IllegalStateException("corrupt pending state " + kv.key, e);
                 }

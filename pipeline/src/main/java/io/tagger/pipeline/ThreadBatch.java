@@ -34,20 +34,33 @@ final class ThreadBatch {
     }
 
     private final Map<Slot, Waiting> waiting = new LinkedHashMap<>(); // arrival order
+    private long oldestMs; // wall-clock time the oldest waiting segment arrived
 
     ThreadBatch(SegmentScorer scorer, int batchSize) {
         this.scorer = scorer;
         this.batchSize = batchSize;
     }
 
-    /** Adds a segment; true when a full batch is waiting. */
-    boolean add(Owner owner, String pendingKey, SegmentFeatures segment, float[][] inputs) {
+    /** Adds a segment that arrived at {@code nowMs} (wall clock); true when a full batch is waiting. */
+    boolean add(Owner owner, String pendingKey, SegmentFeatures segment, float[][] inputs, long nowMs) {
+        if (waiting.isEmpty()) {
+            oldestMs = nowMs;
+        }
         waiting.put(new Slot(owner, pendingKey), new Waiting(owner, pendingKey, segment, inputs));
         return waiting.size() >= batchSize;
     }
 
     int size() {
         return waiting.size();
+    }
+
+    /**
+     * True when segments wait and the oldest has waited {@code maxWaitMs} or longer. Every task of
+     * the thread asks this on its own timer: scoring whenever any task's timer fired would cut
+     * the batch at a fraction of the wait, into more and smaller model calls.
+     */
+    boolean due(long nowMs, long maxWaitMs) {
+        return !waiting.isEmpty() && nowMs - oldestMs >= maxWaitMs;
     }
 
     /** Forgets a task's waiting segments (the task is closing; its pending store keeps them). */

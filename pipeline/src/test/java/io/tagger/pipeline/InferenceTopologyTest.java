@@ -104,6 +104,19 @@ class InferenceTopologyTest {
     }
 
     @Test
+    void aPartialBatchIsScoredOnceItsOldestSegmentHasWaitedTheMaximumWait() {
+        driver.advanceWallClockTime(Duration.ofMillis(90));
+        send("w", 0, 10, 0.5f); // arrives 10 ms before a timer of the 100 ms wait would fire
+        driver.advanceWallClockTime(Duration.ofMillis(20));
+        assertThat(batchSizes).isEmpty(); // waited 20 ms
+        send("w", 1, 10, 0.5f);
+        driver.advanceWallClockTime(Duration.ofMillis(60));
+        assertThat(batchSizes).isEmpty(); // the oldest waited 80 ms
+        driver.advanceWallClockTime(Duration.ofMillis(30));
+        assertThat(batchSizes).containsExactly(2); // 110 ms: both in one call
+    }
+
+    @Test
     void segmentsWaitingInThePendingStoreAtAStartAreScoredOnceThere() throws Exception {
         // What a restarted or moved task finds: segments that waited for their batch when the last
         // owner stopped, restored from the changelog into the pending store.
@@ -128,6 +141,7 @@ class InferenceTopologyTest {
         }
         var score = new InferenceTopology.Score(MODEL, ThreadLocal.withInitial(() -> new ThreadBatch(this::score, 4)),
                 new InferenceTopology.Options(4, Duration.ofMillis(100), Duration.ofSeconds(60)));
+        context.setCurrentSystemTimeMs(0);
         score.init(context);
         for (int i = 3; i < 10; i++) {
             score.process(new org.apache.kafka.streams.processor.api.Record<>("r".getBytes(),

@@ -44,10 +44,10 @@ class ThreadBatchTest {
         ThreadBatch batch = new ThreadBatch(this::score, 4);
         Task a = new Task();
         Task b = new Task();
-        assertThat(batch.add(a, "a0", segment("ta"), input(10))).isFalse();
-        assertThat(batch.add(b, "b0", segment("tb"), input(20))).isFalse();
-        assertThat(batch.add(a, "a1", segment("ta"), input(11))).isFalse();
-        assertThat(batch.add(b, "b1", segment("tb"), input(21))).isTrue(); // 4 waiting: a full batch
+        assertThat(batch.add(a, "a0", segment("ta"), input(10), 0)).isFalse();
+        assertThat(batch.add(b, "b0", segment("tb"), input(20), 0)).isFalse();
+        assertThat(batch.add(a, "a1", segment("ta"), input(11), 0)).isFalse();
+        assertThat(batch.add(b, "b1", segment("tb"), input(21), 0)).isTrue(); // 4 waiting: a full batch
         batch.scoreAll();
         assertThat(calls).containsExactly(4);
         assertThat(a.got).containsExactly("a0=10@ta", "a1=11@ta");
@@ -58,11 +58,28 @@ class ThreadBatchTest {
     }
 
     @Test
+    void aBatchIsDueWhenItsOldestSegmentHasWaitedTheMaximumWait() {
+        ThreadBatch batch = new ThreadBatch(this::score, 32);
+        Task a = new Task();
+        Task b = new Task();
+        assertThat(batch.due(1_000, 200)).isFalse(); // nothing waiting
+        batch.add(a, "a0", segment("ta"), input(1), 1_000);
+        batch.add(b, "b0", segment("tb"), input(2), 1_150); // a later arrival does not restart the wait
+        assertThat(batch.due(1_199, 200)).isFalse();
+        assertThat(batch.due(1_200, 200)).isTrue();
+        batch.scoreAll();
+        assertThat(batch.due(5_000, 200)).isFalse();
+        batch.add(b, "b1", segment("tb"), input(3), 5_000); // a new batch: its own oldest segment
+        assertThat(batch.due(5_100, 200)).isFalse();
+        assertThat(batch.due(5_200, 200)).isTrue();
+    }
+
+    @Test
     void moreThanABatchIsScoredInCallsOfAtMostTheBatchSize() {
         ThreadBatch batch = new ThreadBatch(this::score, 3);
         Task a = new Task();
         for (int i = 0; i < 7; i++) {
-            batch.add(a, "k" + i, segment("t"), input(i));
+            batch.add(a, "k" + i, segment("t"), input(i), 0);
         }
         batch.scoreAll();
         assertThat(calls).containsExactly(3, 3, 1);
@@ -74,8 +91,8 @@ class ThreadBatchTest {
         ThreadBatch batch = new ThreadBatch(this::score, 10);
         Task a = new Task();
         Task b = new Task();
-        batch.add(a, "same", segment("t"), input(1));
-        batch.add(b, "same", segment("t"), input(2));
+        batch.add(a, "same", segment("t"), input(1), 0);
+        batch.add(b, "same", segment("t"), input(2), 0);
         assertThat(batch.size()).isEqualTo(2); // the same key, two tasks: two segments
         batch.leave(a);
         assertThat(batch.size()).isEqualTo(1);
