@@ -113,6 +113,7 @@ public final class AudioDecoder {
         AVPacket packet = null;
         AVFrame frame = null;
         AVChannelLayout layout = new AVChannelLayout();
+        AVChannelLayout mono = new AVChannelLayout();
         try {
             check(avformat_open_input(format, file.toString(), null, null), file, "cannot open");
             check(avformat_find_stream_info(format, (PointerPointer<?>) null), file, "cannot read stream info");
@@ -135,15 +136,21 @@ public final class AudioDecoder {
             }
             int outRate = sampleRate == SOURCE_RATE ? inRate : sampleRate;
             av_channel_layout_default(layout, channels);
+            av_channel_layout_default(mono, 1);
             PointerPointer<SwrContext> swrRef = new PointerPointer<>(1);
             swrRef.put(0, null);
-            check(swr_alloc_set_opts2(swrRef, layout, AV_SAMPLE_FMT_FLT, outRate,
+            check(swr_alloc_set_opts2(swrRef, mono, AV_SAMPLE_FMT_FLT, outRate,
                     layout, codec.sample_fmt(), inRate, 0, null), file, "cannot set up resampling");
             swr = new SwrContext(swrRef.get(0));
+            // Mono is the plain sum of the channels (MIRtoolbox's), not FFmpeg's default downmix
+            // (which scales). Summing before resampling resamples one channel instead of all.
+            double[] sum = new double[channels];
+            Arrays.fill(sum, 1.0);
+            check(swr_set_matrix(swr, sum, channels), file, "cannot set up the channel sum");
             check(swr_init(swr), file, "cannot set up resampling");
 
             long maxSamples = (long) Math.ceil(maxSeconds * outRate);
-            MonoBuffer out = new MonoBuffer(channels, outRate, maxSamples, file, maxSeconds);
+            MonoBuffer out = new MonoBuffer(outRate, maxSamples, file, maxSeconds);
             packet = av_packet_alloc();
             frame = av_frame_alloc();
             while (av_read_frame(format, packet) >= 0) {
@@ -179,6 +186,7 @@ public final class AudioDecoder {
                 avcodec_free_context(codec);
             }
             av_channel_layout_uninit(layout);
+            av_channel_layout_uninit(mono);
             avformat_close_input(format);
         }
     }
@@ -210,9 +218,8 @@ public final class AudioDecoder {
         }
     }
 
-    /** Resampler output, interleaved, summed into a growing mono array. */
+    /** Resampler output (mono already: the channels summed by the resampler) in a growing array. */
     private final class MonoBuffer {
-        private final int channels;
         private final int outRate;
         private final long maxSamples;
         private final Path file;
@@ -221,11 +228,9 @@ public final class AudioDecoder {
         private int size;
         private FloatPointer chunk = new FloatPointer(0);
         private int chunkCapacity;
-        private float[] interleaved = new float[0]; // the chunk on the Java side: one native copy a chunk
         private final PointerPointer<FloatPointer> chunkRef = new PointerPointer<>(1);
 
-        MonoBuffer(int channels, int outRate, long maxSamples, Path file, double maxSecondsAllowed) {
-            this.channels = channels;
+        MonoBuffer(int outRate, long maxSamples, Path file, double maxSecondsAllowed) {
             this.outRate = outRate;
             this.maxSamples = maxSamples;
             this.file = file;
@@ -254,12 +259,13 @@ public final class AudioDecoder {
         private void ensureChunk(int capacity) {
             if (capacity > chunkCapacity) {
                 chunk.close();
-                chunk = new FloatPointer((long) capacity * channels);
+                chunk = new FloatPointer(capacity);
                 chunkCapacity = capacity;
                 chunkRef.put(0, chunk);
             }
         }
 
+        /** One native copy of the chunk's n samples to the end of the array. */
         private void append(int n) throws AudioDecodingException {
             if (size + (long) n > maxSamples) {
                 throw new AudioDecodingException(file + " is longer than the allowed " + maxSecondsAllowed + " s");
@@ -267,17 +273,7 @@ public final class AudioDecoder {
             if (size + n > mono.length) {
                 mono = Arrays.copyOf(mono, Math.max(mono.length * 2, size + n));
             }
-            if (interleaved.length < n * channels) {
-                interleaved = new float[chunkCapacity * channels];
-            }
-            chunk.get(interleaved, 0, n * channels);
-            for (int i = 0; i < n; i++) {
-                float s = 0;
-                for (int c = 0; c < channels; c++) {
-                    s += interleaved[i * channels + c];
-                }
-                mono[size + i] = s;
-            }
+            chunk.get(mono, size, n);
             size += n;
         }
 

@@ -55,12 +55,17 @@ public final class Segmenter {
         return out;
     }
 
+    /** How many of a segment's samples a track of {@code trackSamples} holds; the rest is zero padding. */
+    public int available(int trackSamples, Segment segment) {
+        return Math.min(segmentSamples, trackSamples - segment.start());
+    }
+
     /** Copies a segment's samples (zero-padded when the track is short) into {@code out}. */
     public void copy(float[] track, Segment segment, double[] out) {
         if (out.length < segmentSamples) {
             throw new IllegalArgumentException("output buffer shorter than a segment");
         }
-        int available = Math.min(segmentSamples, track.length - segment.start());
+        int available = available(track.length, segment);
         for (int i = 0; i < available; i++) {
             out[i] = track[segment.start() + i];
         }

@@ -55,6 +55,48 @@ class AudioDecoderTest {
     }
 
     @Test
+    void resampledStereoIsTheSumOfItsResampledChannels() throws Exception {
+        // The resampler sums the channels first and resamples one: the same (up to float
+        // rounding) as resampling each channel alone and summing them.
+        Path dir = java.nio.file.Files.createTempDirectory("stereo");
+        float[] sum = null;
+        for (int c = 0; c < 2; c++) {
+            Path one = dir.resolve("channel" + c + ".wav");
+            writeChannel(fixture("stereo.wav"), c, one);
+            float[] x = AT_16K.decode(one).samples();
+            if (sum == null) {
+                sum = x.clone();
+            } else {
+                for (int i = 0; i < x.length; i++) {
+                    sum[i] += x[i];
+                }
+            }
+        }
+        DecodedAudio a = AT_16K.decode(fixture("stereo.wav"));
+        assertThat(a.channels()).isEqualTo(2);
+        assertThat(a.samples()).hasSize(sum.length);
+        for (int i = 0; i < sum.length; i++) {
+            assertThat(a.samples()[i]).isEqualTo(sum[i], org.assertj.core.data.Offset.offset(1e-6f));
+        }
+    }
+
+    /** Writes one channel of a 16-bit WAV as a mono WAV. */
+    static void writeChannel(Path wav, int channel, Path out) throws Exception {
+        try (AudioInputStream in = AudioSystem.getAudioInputStream(wav.toFile())) {
+            byte[] b = in.readAllBytes();
+            int ch = in.getFormat().getChannels();
+            byte[] one = new byte[b.length / ch];
+            for (int i = 0; i < one.length / 2; i++) {
+                one[2 * i] = b[2 * (i * ch + channel)];
+                one[2 * i + 1] = b[2 * (i * ch + channel) + 1];
+            }
+            javax.sound.sampled.AudioFormat f = new javax.sound.sampled.AudioFormat(in.getFormat().getSampleRate(), 16, 1, true, false);
+            AudioSystem.write(new AudioInputStream(new java.io.ByteArrayInputStream(one), f, one.length / 2),
+                    javax.sound.sampled.AudioFileFormat.Type.WAVE, out.toFile());
+        }
+    }
+
+    @Test
     void sourceRateKeepsEachFilesOwnRate() throws Exception {
         DecodedAudio a = AudioDecoder.builder().setSourceSampleRate().build().decode(fixture("stereo.wav"));
         assertThat(a.sampleRate()).isEqualTo(22050);

@@ -9,6 +9,7 @@ import io.tagger.proto.v1.SegmentFeatures;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -51,16 +52,17 @@ public final class FeatureMessages {
     }
 
     /**
-     * Sets the segment's PCM as {@code pcm_f32le}: the first {@code count} values of {@code samples}
-     * as float32, written through {@code scratch} (at least {@code 4 * count} bytes, reused by the
-     * caller from segment to segment).
+     * Sets the segment's PCM as {@code pcm_f32le}: {@code available} samples of {@code track} from
+     * {@code start}, then zeros up to {@code count} (a short track's padding), written through
+     * {@code scratch} (at least {@code 4 * count} bytes, reused by the caller from segment to
+     * segment) in one bulk copy.
      */
-    public static AudioSegment.Builder setPcm(AudioSegment.Builder b, double[] samples, int count, byte[] scratch) {
-        ByteBuffer out = ByteBuffer.wrap(scratch, 0, count * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        for (int i = 0; i < count; i++) {
-            out.putFloat((float) samples[i]);
-        }
-        return b.setPcmF32Le(ByteString.copyFrom(scratch, 0, count * Float.BYTES));
+    public static AudioSegment.Builder setPcm(AudioSegment.Builder b, float[] track, int start, int available, int count,
+                                              byte[] scratch) {
+        int bytes = count * Float.BYTES;
+        ByteBuffer.wrap(scratch, 0, bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(track, start, available);
+        Arrays.fill(scratch, available * Float.BYTES, bytes, (byte) 0);
+        return b.setPcmF32Le(ByteString.copyFrom(scratch, 0, bytes));
     }
 
     public static SegmentFeatures toProto(AudioSegment from, FeatureSettings settings, Map<String, FeatureMatrix> features) {

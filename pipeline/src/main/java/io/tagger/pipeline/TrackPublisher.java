@@ -56,16 +56,15 @@ public final class TrackPublisher implements AutoCloseable {
         }
         List<Segmenter.Segment> plan = segmenter.plan(samples.length);
         long now = System.currentTimeMillis();
-        double[] buf = new double[segmenter.segmentSamples()];
         byte[] pcm = new byte[segmenter.segmentSamples() * Float.BYTES];
         producer.beginTransaction();
         try {
             for (Segmenter.Segment s : plan) {
-                segmenter.copy(samples, s, buf);
                 AudioSegment.Builder b = AudioSegment.newBuilder().setTrackId(trackId).setSegmentIndex(s.index())
                         .setSegmentCount(s.count()).setSampleRate(sampleRate).setSource(source).setIngestTimeMs(now)
                         .setZeroPadded(s.zeroPadded());
-                FeatureMessages.setPcm(b, buf, buf.length, pcm);
+                FeatureMessages.setPcm(b, samples, s.start(), segmenter.available(samples.length, s),
+                        segmenter.segmentSamples(), pcm);
                 producer.send(new ProducerRecord<>(Topics.AUDIO_IN, trackId, b.build().toByteArray()));
             }
             producer.commitTransaction();

@@ -48,8 +48,12 @@ class FeatureTopologyTest {
 
     /** A segment as writers send it now: the PCM in {@code pcm_f32le}. */
     static AudioSegment segment(String track, int index, int rate, int samples) {
-        double[] pcm = tones(index, rate, samples);
-        return FeatureMessages.setPcm(header(track, index, rate), pcm, samples, new byte[samples * Float.BYTES]).build();
+        double[] tones = tones(index, rate, samples);
+        float[] pcm = new float[samples];
+        for (int i = 0; i < samples; i++) {
+            pcm[i] = (float) tones[i];
+        }
+        return FeatureMessages.setPcm(header(track, index, rate), pcm, 0, samples, samples, new byte[samples * Float.BYTES]).build();
     }
 
     /** The same segment in the first form: packed {@code samples}. */
