@@ -36,7 +36,8 @@ import java.util.Set;
  * any moment neither loses a waiting segment nor scores one twice. A segment already pending or
  * scored, or of a track already emitted ({@code done} store), is dropped: duplicates never count
  * twice. A batch is scored when {@code batchSize} segments wait on a stream thread, from any of
- * its tasks (partitions), or after {@code maxWait}; see {@link ThreadBatch}.
+ * its tasks (partitions), or once the oldest of them has waited {@code maxWait}; see
+ * {@link ThreadBatch}.
  *
  * <p>Timeout rule for incomplete tracks: {@code incompleteAfter} after a track's first segment,
  * its TrackTags is emitted from the segments scored so far, with {@code segments_scored <
