@@ -80,18 +80,10 @@ public final class ModelBenchmark {
             var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
             for (int batch : batches) {
                 if (batch == 0) {
-                    mixedBatches(s, nf, rows, frames, os);
+                    mixedBatches(s, rows, frames, os);
                     continue;
                 }
-                List<float[]> inputs = new ArrayList<>();
-                Random r = new Random(batch);
-                for (int o = 0; o < nf; o++) {
-                    float[] v = new float[batch * rows[o] * frames[o]];
-                    for (int i = 0; i < v.length; i++) {
-                        v[i] = (float) r.nextGaussian();
-                    }
-                    inputs.add(v);
-                }
+                List<float[]> inputs = randomInputs(new Random(batch), batch, rows, frames);
                 for (int i = 0; i < 20; i++) {
                     s.score(inputs, batch, rows, frames); // warm-up
                 }
@@ -117,12 +109,25 @@ public final class ModelBenchmark {
         }
     }
 
+    /** One batch of {@code batch} segments of Gaussian values, an array per input of the bundle. */
+    static List<float[]> randomInputs(Random r, int batch, int[] rows, int[] frames) {
+        List<float[]> inputs = new ArrayList<>();
+        for (int o = 0; o < rows.length; o++) {
+            float[] v = new float[batch * rows[o] * frames[o]];
+            for (int i = 0; i < v.length; i++) {
+                v[i] = (float) r.nextGaussian();
+            }
+            inputs.add(v);
+        }
+        return inputs;
+    }
+
     /**
-     * Batches of every size from 1 to 32 in a shuffled order, as a stream of partly filled batches
+     * Batches of every size from 1 to {@code tagger.bench.max-batch} (32) in a shuffled order, as a stream of partly filled batches
      * reaches the model: TensorFlow's oneDNN kernels are specialised (JIT-compiled) per input shape
      * and kept in caches of limited capacity, so many distinct batch sizes can cost more than one.
      */
-    static void mixedBatches(BundlePredictor.Scorer s, int nf, int[] rows, int[] frames,
+    static void mixedBatches(BundlePredictor.Scorer s, int[] rows, int[] frames,
             com.sun.management.OperatingSystemMXBean os) throws Exception {
         int max = Integer.getInteger("tagger.bench.max-batch", 32);
         int[] order = new int[max * 4];
@@ -138,15 +143,7 @@ public final class ModelBenchmark {
         }
         List<List<float[]>> inputs = new ArrayList<>(); // inputs.get(b - 1): a batch of b
         for (int b = 1; b <= max; b++) {
-            List<float[]> batch = new ArrayList<>();
-            for (int o = 0; o < nf; o++) {
-                float[] v = new float[b * rows[o] * frames[o]];
-                for (int i = 0; i < v.length; i++) {
-                    v[i] = (float) r.nextGaussian();
-                }
-                batch.add(v);
-            }
-            inputs.add(batch);
+            inputs.add(randomInputs(r, b, rows, frames));
         }
         for (int b : order) {
             s.score(inputs.get(b - 1), b, rows, frames); // warm-up: every size once or more
