@@ -11,7 +11,7 @@
 #      TrackTags (p50/p99) under that full load, and the CPU time each process spent;
 #   3. latency at a paced rate (TAGGER_BENCH_RATE tracks/s, default 2) on the running stack.
 # Usage: deploy/benchmark-pipeline.sh [N=400] [W=2000] (2000 warm-up tracks: the JVMs' JIT
-# compilers still took 35 ms of CPU per measured track after 200, 13 after 600, 4 after 2000).
+# compilers still took 35 ms of CPU per measured track after 200, 13 after 600, 4-7 after 2000).
 # Output: a table on stdout; logs in deploy/target/bench.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
