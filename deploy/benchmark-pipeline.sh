@@ -7,16 +7,21 @@
 #      alone over the filled audio-in; then the inference service alone over the filled
 #      segment-features (throughput from its W-th to its last output, so warm);
 #   2. end to end: fresh broker, all three services, W warm-up tracks, then N; throughput from
-#      the first measured upload to the last TrackTags, each track's latency from publish to
+#      the measured import's start (its JVM's start included) to the last TrackTags, each track's latency from publish to
 #      TrackTags (p50/p99) under that full load, and the CPU time each process spent;
 #   3. latency at a paced rate (TAGGER_BENCH_RATE tracks/s, default 2) on the running stack.
-# Usage: deploy/benchmark-pipeline.sh [N=400] [W=2000] (2000 warm-up tracks: the JVMs' JIT
-# compilers still took 35 ms of CPU per measured track after 200, 13 after 600, 4-7 after 2000).
+# Usage: deploy/benchmark-pipeline.sh [N=1000] [W=4000]. Why so many: the figures are for a
+# long-running deployment. After 2000 warm-up tracks the JVMs' JIT compilers still took 4-7 ms of
+# CPU per measured track (C2 compiles what runs once per request or transaction only after
+# thousands of tracks), 3.7-4.6 after 4000; and a run of 400 tracks spent ~6% of its time starting
+# and draining (the client's JVM, the first track's latency, the last batch's wait), ~2.5% at 1000.
+# All tracks are copies of the corpus's clips (at most 400 distinct ones: generating more takes
+# long) with a few bytes appended: other track ids, the same work.
 # Output: a table on stdout; logs in deploy/target/bench.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-N="${1:-400}"
-W="${2:-2000}"
+N="${1:-1000}"
+W="${2:-4000}"
 RATE="${TAGGER_BENCH_RATE:-2}"
 SEGS=10  # 29.1 s clips: 10 segments each (the bundle's segments_per_track)
 export TAGGER_LOCAL="$ROOT/deploy/target/bench"
@@ -45,12 +50,14 @@ jit_ticks() { # utime + stime of the process's JIT compiler threads (C1/C2 Compi
 for l in "$ROOT/deploy/target/local" "$ROOT/deploy/target/fault" "$TAGGER_LOCAL"; do
   TAGGER_LOCAL="$l" deploy/stack.sh stop >/dev/null 2>&1 || true
 done
-CORPUS="$ROOT/deploy/target/bench-corpus-$N"
+CLIPS=$((N < 400 ? N : 400))
+CORPUS="$ROOT/deploy/target/bench-corpus-$CLIPS"
 if [[ ! -f "$CORPUS/annotations_final.csv" ]]; then
-  ./tagger corpus --out "$CORPUS" --clips "$N" --seed 7 --soundfont /usr/share/sounds/sf2/TimGM6mb.sf2 > /dev/null
+  ./tagger corpus --out "$CORPUS" --clips "$CLIPS" --seed 7 --soundfont /usr/share/sounds/sf2/TimGM6mb.sf2 > /dev/null
 fi
-# Warm-up and paced tracks: the same audio with a few bytes appended (other content, other track ids).
-variant() { # DIR COUNT SUFFIX (more than the corpus holds: it goes round again with another suffix)
+# Warm-up, measured and paced tracks: the corpus's audio with a few bytes appended (other content,
+# other track ids), going round the corpus again with another suffix when it needs more.
+variant() { # DIR COUNT SUFFIX
   local files=("$CORPUS"/*/*.mp3) f i round
   mkdir -p "$1"
   for ((i = 0; i < $2; i++)); do
@@ -60,6 +67,7 @@ variant() { # DIR COUNT SUFFIX (more than the corpus holds: it goes round again 
 }
 rm -rf "$TAGGER_LOCAL"; mkdir -p "$TAGGER_LOCAL"
 variant "$TAGGER_LOCAL/warm" "$W" warm
+variant "$TAGGER_LOCAL/measured" "$N" measured
 
 # A virtual machine's memory is backed by its host on first touch: here the first write into page
 # cache the machine never used cost ~10x a later one (2 GB with dd: 4.7 s of kernel CPU the first
@@ -73,13 +81,13 @@ TOUCH="writing $MB MB once beforehand took $(cat "$TAGGER_LOCAL/touch.time") s o
 PACED=$((N < 40 ? N : 40)); variant "$TAGGER_LOCAL/paced" "$PACED" paced
 
 echo "== stages alone ($W warm-up + $N tracks)" >&2
-mkdir -p "$TAGGER_LOCAL/data"; mv "$TAGGER_LOCAL/warm" "$TAGGER_LOCAL/paced" "$TAGGER_LOCAL/data/"
+mkdir -p "$TAGGER_LOCAL/data"; mv "$TAGGER_LOCAL/warm" "$TAGGER_LOCAL/measured" "$TAGGER_LOCAL/paced" "$TAGGER_LOCAL/data/"
 BOOTSTRAP=$(deploy/stack.sh start ingest-service)
 import "$TAGGER_LOCAL/data/warm"
 # The ingest service answers an upload once its transaction is committed, so the import's end is
 # the stage's end (a clock reading audio-in alongside would itself compete for the two cores: it
 # has to read the warm-up's ~1 GB of PCM first). Then a check that all N tracks' segments are there.
-t0=$(now_ms); import "$CORPUS"; INGEST_MS=$(($(now_ms) - t0))
+t0=$(now_ms); import "$TAGGER_LOCAL/data/measured"; INGEST_MS=$(($(now_ms) - t0))
 if ! clock "$BOOTSTRAP" audio-in $((N * SEGS)) 600 0 $((W * SEGS)) > "$TAGGER_LOCAL/ingest.clock"; then
   echo "benchmark: audio-in lacks segments of the $N tracks (import log: $TAGGER_LOCAL/import.log)" >&2; exit 1
 fi
@@ -103,7 +111,7 @@ for p in "${PROCS[@]}"; do CPU0[$p]=$(cpu_ticks "$(cat "$TAGGER_LOCAL/$p.pid")")
 t0=$(now_ms)
 clock "$BOOTSTRAP" track-tags "$N" 3600 "$t0" > "$TAGGER_LOCAL/e2e.clock" &
 CLOCK=$!
-/usr/bin/time -o "$TAGGER_LOCAL/import.time" -f "%U %S" ./tagger import --ingest-url http://127.0.0.1:8081 --api-key "$(key)" --parallel 2 "$CORPUS" \
+/usr/bin/time -o "$TAGGER_LOCAL/import.time" -f "%U %S" ./tagger import --ingest-url http://127.0.0.1:8081 --api-key "$(key)" --parallel 2 "$TAGGER_LOCAL/data/measured" \
   > /dev/null 2>> "$TAGGER_LOCAL/import.log"
 wait $CLOCK
 read -r _ last count p50 p99 < "$TAGGER_LOCAL/e2e.clock"; E2E_MS=$((last - t0))

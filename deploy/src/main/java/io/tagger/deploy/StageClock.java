@@ -22,7 +22,8 @@ import java.util.UUID;
  * of each track's latency from ingest (the segments' publish) to its TrackTags.
  * Usage: StageClock BOOTSTRAP TOPIC COUNT [TIMEOUT_S [SINCE_MS [SKIP]]]; with SINCE_MS, only
  * TrackTags of tracks ingested at or after that epoch millisecond count; with SKIP, the first SKIP
- * records are a warm-up: "first" is the arrival of record SKIP and COUNT records follow it.
+ * records are a warm-up: "first" is the arrival of the last of them and COUNT records follow it
+ * (without SKIP, "first" is the arrival of the first record).
  * Output: {@code first_ms last_ms count [p50_ms p99_ms]}.
  */
 public final class StageClock {
@@ -47,6 +48,9 @@ public final class StageClock {
                 var batch = consumer.poll(Duration.ofMillis(50));
                 long now = System.currentTimeMillis();
                 for (ConsumerRecord<String, byte[]> r : batch) {
+                    if (seen == count + skip) {
+                        break;
+                    }
                     if (topic.equals("track-tags")) {
                         try {
                             TrackTags t = TrackTags.parseFrom(r.value());
@@ -60,7 +64,7 @@ public final class StageClock {
                             throw new IllegalStateException("not a TrackTags on track-tags", e);
                         }
                     }
-                    if (seen == skip) {
+                    if (seen == Math.max(0, skip - 1)) {
                         first = now;
                     }
                     seen++;

@@ -6,6 +6,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -40,6 +42,11 @@ public final class TrackPublisher implements AutoCloseable {
         // Float PCM hardly compresses (about 10% with lz4) and compression costs CPU three times:
         // in this producer, in the broker's validation and in the consumer.
         p.putIfAbsent(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
+        // A track's segments (~186 KB each) in batches of up to 1 MB (Kafka's default message size
+        // limit), sent when full or when the commit flushes them: 2 produce requests per 29 s track
+        // instead of 10 (the local broker: ~9 -> ~8 ms of CPU per track).
+        p.putIfAbsent(ProducerConfig.BATCH_SIZE_CONFIG, 1024 * 1024);
+        p.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 1000);
         producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
         producer.initTransactions();
         this.segmenter = segmenter;
@@ -75,6 +82,11 @@ public final class TrackPublisher implements AutoCloseable {
             throw e;
         }
         return new Published(trackId, plan.size(), plan.get(0).zeroPadded());
+    }
+
+    /** The producer's metrics (requests, batches, errors), as Kafka names them. */
+    public Map<MetricName, ? extends Metric> metrics() {
+        return producer.metrics();
     }
 
     @Override
