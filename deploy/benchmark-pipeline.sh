@@ -7,14 +7,15 @@
 #      alone over the filled audio-in; then the inference service alone over the filled
 #      segment-features (throughput from its W-th to its last output, so warm);
 #   2. end to end: fresh broker, all three services, W warm-up tracks, then N; throughput from
-#      the measured import's start (its JVM's start included) to the last TrackTags, each track's latency from publish to
-#      TrackTags (p50/p99) under that full load, and the CPU time each process spent;
+#      the measured import's start (its JVM's start included) to the last TrackTags, each
+#      track's latency from publish to TrackTags (p50/p99) under that full load, and the CPU
+#      time each process spent;
 #   3. latency at a paced rate (TAGGER_BENCH_RATE tracks/s, default 2) on the running stack.
 # Usage: deploy/benchmark-pipeline.sh [N=1000] [W=4000]. Why so many: the figures are for a
 # long-running deployment. After 2000 warm-up tracks the JVMs' JIT compilers still took 4-7 ms of
 # CPU per measured track (C2 compiles what runs once per request or transaction only after
 # thousands of tracks), 3.7-4.6 after 4000; and a run of 400 tracks spent ~6% of its time starting
-# and draining (the client's JVM, the first track's latency, the last batch's wait), ~2.5% at 1000.
+# and draining (the client's JVM, the first track's latency, the last batch's wait), ~3% at 1000.
 # All tracks are copies of the corpus's clips (at most 400 distinct ones: generating more takes
 # long) with a few bytes appended: other track ids, the same work.
 # Output: a table on stdout; logs in deploy/target/bench.
