@@ -25,7 +25,7 @@ final class ThreadBatch {
         void scored(String pendingKey, SegmentFeatures segment, float[] scores);
     }
 
-    private record Waiting(Owner owner, String pendingKey, SegmentFeatures segment, float[][] inputs) {
+    private record Waiting(Owner owner, String pendingKey, SegmentFeatures segment, float[][] inputs, long arrivedMs) {
     }
 
     private final SegmentScorer scorer;
@@ -33,8 +33,7 @@ final class ThreadBatch {
     private record Slot(Owner owner, String pendingKey) { // owners compare by identity
     }
 
-    private final Map<Slot, Waiting> waiting = new LinkedHashMap<>(); // arrival order
-    private long oldestMs; // wall-clock time the oldest waiting segment arrived
+    private final Map<Slot, Waiting> waiting = new LinkedHashMap<>(); // arrival order: the first is the oldest
 
     ThreadBatch(SegmentScorer scorer, int batchSize) {
         this.scorer = scorer;
@@ -43,10 +42,7 @@ final class ThreadBatch {
 
     /** Adds a segment that arrived at {@code nowMs} (wall clock); true when a full batch is waiting. */
     boolean add(Owner owner, String pendingKey, SegmentFeatures segment, float[][] inputs, long nowMs) {
-        if (waiting.isEmpty()) {
-            oldestMs = nowMs;
-        }
-        waiting.put(new Slot(owner, pendingKey), new Waiting(owner, pendingKey, segment, inputs));
+        waiting.putIfAbsent(new Slot(owner, pendingKey), new Waiting(owner, pendingKey, segment, inputs, nowMs));
         return waiting.size() >= batchSize;
     }
 
@@ -60,7 +56,7 @@ final class ThreadBatch {
      * the batch at a fraction of the wait, into more and smaller model calls.
      */
     boolean due(long nowMs, long maxWaitMs) {
-        return !waiting.isEmpty() && nowMs - oldestMs >= maxWaitMs;
+        return !waiting.isEmpty() && nowMs - waiting.values().iterator().next().arrivedMs() >= maxWaitMs;
     }
 
     /** Forgets a task's waiting segments (the task is closing; its pending store keeps them). */

@@ -75,6 +75,18 @@ class ThreadBatchTest {
     }
 
     @Test
+    void whenTheOldestSegmentsTaskLeavesTheWaitIsTheNextOnes() {
+        ThreadBatch batch = new ThreadBatch(this::score, 32);
+        Task a = new Task();
+        Task b = new Task();
+        batch.add(a, "a0", segment("ta"), input(1), 1_000);
+        batch.add(b, "b0", segment("tb"), input(2), 1_150);
+        batch.leave(a);
+        assertThat(batch.due(1_200, 200)).isFalse(); // b0 has waited 50 ms
+        assertThat(batch.due(1_350, 200)).isTrue();
+    }
+
+    @Test
     void moreThanABatchIsScoredInCallsOfAtMostTheBatchSize() {
         ThreadBatch batch = new ThreadBatch(this::score, 3);
         Task a = new Task();
