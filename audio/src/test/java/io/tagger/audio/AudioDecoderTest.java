@@ -2,13 +2,18 @@ package io.tagger.audio;
 
 import org.junit.jupiter.api.Test;
 
+import javax.sound.sampled.AudioFileFormat;
+import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.offset;
 
 class AudioDecoderTest {
     private static final AudioDecoder AT_16K = AudioDecoder.builder().setSampleRate(16000).build();
@@ -50,7 +55,7 @@ class AudioDecoderTest {
         float[] expected = pcm(fixture("stereo.wav"));
         assertThat(a.samples()).hasSize(expected.length);
         for (int i = 0; i < expected.length; i++) {
-            assertThat(a.samples()[i]).isEqualTo(expected[i], org.assertj.core.data.Offset.offset(1e-6f));
+            assertThat(a.samples()[i]).isEqualTo(expected[i], offset(1e-6f));
         }
     }
 
@@ -58,7 +63,7 @@ class AudioDecoderTest {
     void resampledStereoIsTheSumOfItsResampledChannels() throws Exception {
         // The resampler sums the channels first and resamples one: the same (up to float
         // rounding) as resampling each channel alone and summing them.
-        Path dir = java.nio.file.Files.createTempDirectory("stereo");
+        Path dir = Files.createTempDirectory("stereo");
         float[] sum = null;
         for (int c = 0; c < 2; c++) {
             Path one = dir.resolve("channel" + c + ".wav");
@@ -76,7 +81,7 @@ class AudioDecoderTest {
         assertThat(a.channels()).isEqualTo(2);
         assertThat(a.samples()).hasSize(sum.length);
         for (int i = 0; i < sum.length; i++) {
-            assertThat(a.samples()[i]).isEqualTo(sum[i], org.assertj.core.data.Offset.offset(1e-6f));
+            assertThat(a.samples()[i]).isEqualTo(sum[i], offset(1e-6f));
         }
     }
 
@@ -90,9 +95,9 @@ class AudioDecoderTest {
                 one[2 * i] = b[2 * (i * ch + channel)];
                 one[2 * i + 1] = b[2 * (i * ch + channel) + 1];
             }
-            javax.sound.sampled.AudioFormat f = new javax.sound.sampled.AudioFormat(in.getFormat().getSampleRate(), 16, 1, true, false);
-            AudioSystem.write(new AudioInputStream(new java.io.ByteArrayInputStream(one), f, one.length / 2),
-                    javax.sound.sampled.AudioFileFormat.Type.WAVE, out.toFile());
+            AudioFormat f = new AudioFormat(in.getFormat().getSampleRate(), 16, 1, true, false);
+            AudioSystem.write(new AudioInputStream(new ByteArrayInputStream(one), f, one.length / 2),
+                    AudioFileFormat.Type.WAVE, out.toFile());
         }
     }
 

@@ -5,8 +5,6 @@ import io.tagger.pipeline.Topics;
 import io.tagger.pipeline.TrackPublisher;
 import io.tagger.testing.InProcessKafka;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.Metric;
-import org.apache.kafka.common.MetricName;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,7 +56,7 @@ class TrackPublisherBatchingTest {
     static double metric(TrackPublisher p, String name) {
         return p.metrics().entrySet().stream()
                 .filter(e -> e.getKey().group().equals("producer-metrics") && e.getKey().name().equals(name))
-                .map(Map.Entry<MetricName, ? extends Metric>::getValue).mapToDouble(m -> ((Number) m.metricValue()).doubleValue())
+                .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue())
                 .findFirst().orElseThrow(() -> new AssertionError("no producer metric " + name));
     }
 }
