@@ -84,6 +84,10 @@ class PipelineEndToEndTest {
     }
 
     static int upload(HttpClient http, Path file, String id) throws Exception {
+        return upload(http, pipeline.url("ingest-service"), file, id);
+    }
+
+    static int upload(HttpClient http, String ingestUrl, Path file, String id) throws Exception {
         String boundary = "b" + UUID.randomUUID();
         byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"id\"\r\n\r\n" + id + "\r\n--" + boundary
                 + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + file.getFileName()
@@ -94,7 +98,7 @@ class PipelineEndToEndTest {
         System.arraycopy(head, 0, body, 0, head.length);
         System.arraycopy(audio, 0, body, head.length, audio.length);
         System.arraycopy(tail, 0, body, head.length + audio.length, tail.length);
-        return http.send(HttpRequest.newBuilder(URI.create(pipeline.url("ingest-service") + "/tracks"))
+        return http.send(HttpRequest.newBuilder(URI.create(ingestUrl + "/tracks"))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .header("Authorization", TestApiKeys.bearer(TestApiKeys.UPLOADER))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
