@@ -114,7 +114,8 @@ class PipelineEndToEndTest {
             assertThat(upload(http, f, "e2e-" + i)).isEqualTo(200);
         }
         // (The browser test may tag its own track on the same pipeline: count this test's tracks.)
-        assertThat(kafka.readCommitted(Topics.TRACK_TAGS, 20, Duration.ofMinutes(3))).hasSizeGreaterThanOrEqualTo(20);
+        assertThat(kafka.readCommitted(Topics.TRACK_TAGS, 20, Duration.ofMinutes(3)).size()).as(pipeline::diagnosis)
+                .isGreaterThanOrEqualTo(20);
         var all = kafka.readCommitted(Topics.TRACK_TAGS, Integer.MAX_VALUE, Duration.ofSeconds(5)).stream()
                 .filter(r -> r.key().startsWith("e2e-")).toList();
         assertThat(all).hasSize(20);

@@ -105,7 +105,7 @@ class RetagTest {
             }
             Thread.sleep(1000);
         }
-        throw new AssertionError("the pipeline did not tag the " + tracks + " uploaded tracks in 3 minutes");
+        throw new AssertionError("the pipeline did not tag the " + tracks + " uploaded tracks in 3 minutes" + pipeline.diagnosis());
     }
 
     private static List<ConsumerRecord<String, byte[]>> allTags(SharedPipeline pipeline) {

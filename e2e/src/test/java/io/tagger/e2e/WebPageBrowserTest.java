@@ -10,6 +10,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -91,9 +92,14 @@ class WebPageBrowserTest {
         Path named = Files.move(PipelineEndToEndTest.track(31, dir, 29), dir.resolve("browser-song.wav"));
         browser.findElement(By.id("files")).sendKeys(named.toAbsolutePath().toString());
 
-        new WebDriverWait(browser, Duration.ofMinutes(3)).until(d ->
-                !d.findElements(By.cssSelector(".upload .steps li[data-step='tagged'].done")).isEmpty()
-                        && d.findElements(By.cssSelector("#bars .bar-track")).size() == 10);
+        try {
+            new WebDriverWait(browser, Duration.ofMinutes(3)).until(d ->
+                    !d.findElements(By.cssSelector(".upload .steps li[data-step='tagged'].done")).isEmpty()
+                            && d.findElements(By.cssSelector("#bars .bar-track")).size() == 10);
+        } catch (TimeoutException e) {
+            throw new AssertionError("the page did not show the upload tagged in 3 minutes: "
+                    + browser.findElements(By.cssSelector(".upload")).stream().map(WebElement::getText).toList() + pipeline.diagnosis(), e);
+        }
         WebElement row = browser.findElement(By.cssSelector(".upload"));
         String trackId = row.getAttribute("data-track-id");
         assertThat(row.findElements(By.cssSelector(".steps li.done"))).hasSize(4);
