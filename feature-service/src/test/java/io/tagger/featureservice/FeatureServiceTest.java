@@ -2,17 +2,20 @@ package io.tagger.featureservice;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.tagger.pipeline.StreamThreadRecovery;
 import io.tagger.pipeline.Topics;
 import io.tagger.proto.v1.AudioSegment;
 import io.tagger.proto.v1.DeadLetter;
 import io.tagger.proto.v1.SegmentFeatures;
 import io.tagger.testing.KafkaResource;
+import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -27,6 +30,9 @@ import static org.hamcrest.Matchers.containsString;
 @QuarkusTest
 @QuarkusTestResource(KafkaResource.class)
 class FeatureServiceTest {
+    @Inject
+    StreamsUncaughtExceptionHandler threadHandler;
+
     static AudioSegment segment(String track, int index, int samples) {
         AudioSegment.Builder b = AudioSegment.newBuilder().setTrackId(track).setSegmentIndex(index).setSegmentCount(2)
                 .setSampleRate(16000).setSource("test");
@@ -62,5 +68,10 @@ class FeatureServiceTest {
         assertThat(DeadLetter.parseFrom(dead.get(0).value()).getReason()).contains("corrupt protobuf");
         given().when().get("/q/health/ready").then().statusCode(200).body(containsString("UP"));
         given().when().get("/q/metrics").then().statusCode(200).body(containsString("kafka_stream"));
+    }
+
+    @Test
+    void aDeadStreamThreadIsReplaced() {
+        assertThat(threadHandler).isInstanceOf(StreamThreadRecovery.class);
     }
 }

@@ -6,6 +6,7 @@ import io.tagger.features.FeatureExtractor;
 import io.tagger.model.bundle.BundlePredictor;
 import io.tagger.model.bundle.ModelBundle;
 import io.tagger.pipeline.FeatureMessages;
+import io.tagger.pipeline.StreamThreadRecovery;
 import io.tagger.pipeline.Topics;
 import io.tagger.proto.v1.AudioSegment;
 import io.tagger.proto.v1.DeadLetter;
@@ -20,6 +21,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -40,6 +42,9 @@ import static org.hamcrest.Matchers.equalTo;
 class InferenceServiceTest {
     @Inject
     ServedBundle served;
+
+    @Inject
+    StreamsUncaughtExceptionHandler threadHandler;
 
     static SegmentFeatures features(ModelBundle bundle, String track, int index, int count, double freq) {
         int n = bundle.settings().segmentSamples();
@@ -134,5 +139,10 @@ class InferenceServiceTest {
         given().when().get("/tracks/low/tags").then().statusCode(401).body(org.hamcrest.Matchers.not(
                 org.hamcrest.Matchers.containsString("scores")));
         given().auth().oauth2("tgk_not-a-key").when().get("/tracks?limit=1").then().statusCode(401);
+    }
+
+    @Test
+    void aDeadStreamThreadIsReplaced() {
+        assertThat(threadHandler).isInstanceOf(StreamThreadRecovery.class);
     }
 }
