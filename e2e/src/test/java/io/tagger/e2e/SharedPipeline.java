@@ -130,7 +130,7 @@ final class SharedPipeline implements ExtensionContext.Store.CloseableResource, 
      * where its stream threads are (a stuck thread holds its transaction open).
      */
     String diagnosis() {
-        StringBuilder out = new StringBuilder("\n--- the pipeline ---\n").append(topicEnds());
+        StringBuilder out = new StringBuilder("\n--- the pipeline ---\n").append(topicEnds()).append(freeDisk());
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         List<String> names = List.of("ingest-service", "feature-service", "inference-service");
         for (int i = 0; i < names.size(); i++) {
@@ -177,6 +177,15 @@ final class SharedPipeline implements ExtensionContext.Store.CloseableResource, 
             }
         } catch (Exception e) {
             out.append(" unknown (").append(e).append(')');
+        }
+        return out.toString();
+    }
+
+    /** Free space where the brokers, the services' state and the build write (a full disk kills a stream thread). */
+    private static String freeDisk() {
+        StringBuilder out = new StringBuilder("\nfree disk:");
+        for (Path p : List.of(Path.of(System.getProperty("java.io.tmpdir")), ROOT.toAbsolutePath())) {
+            out.append(' ').append(p).append(' ').append(p.toFile().getUsableSpace() >> 20).append(" MB");
         }
         return out.toString();
     }
