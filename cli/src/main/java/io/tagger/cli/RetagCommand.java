@@ -6,6 +6,7 @@ import io.tagger.model.util.Progress;
 import io.tagger.pipeline.InferenceTopology;
 import io.tagger.pipeline.RetainedTracks;
 import io.tagger.pipeline.ServedModel;
+import io.tagger.pipeline.StreamThreadRecovery;
 import io.tagger.pipeline.Topics;
 import io.tagger.proto.v1.TrackTags;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -95,6 +96,7 @@ final class RetagCommand implements Callable<Integer> {
                      new InferenceTopology.Options(batchSize, Duration.ofMillis(200), incompleteAfter), false),
                      streamsConfig(kafka, bundle, state));
              KafkaConsumer<String, byte[]> watch = watcher(kafka)) {
+            streams.setUncaughtExceptionHandler(new StreamThreadRecovery()); // an hours-long replay outlives a broker hiccup
             streams.start();
             var parts = watch.partitionsFor(Topics.TRACK_TAGS).stream()
                     .map(i -> new org.apache.kafka.common.TopicPartition(Topics.TRACK_TAGS, i.partition())).toList();
