@@ -143,8 +143,11 @@ final class SharedPipeline implements ExtensionContext.Store.CloseableResource, 
                 Matcher state = Pattern.compile("\"state\":\"(\\w+)\"").matcher(health);
                 out.append(", health ").append(health.startsWith("{\"status\":\"UP\"") ? "UP" : "DOWN")
                         .append(state.find() ? ", streams " + state.group(1) : "");
-            } catch (IOException | InterruptedException e) {
+            } catch (IOException e) {
                 out.append(", no health answer (").append(e.getClass().getSimpleName()).append(')');
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return out.append(" (interrupted)").toString();
             }
             if (p.isAlive()) {
                 out.append(streamThreads(p.pid()));
