@@ -39,6 +39,8 @@ import java.util.regex.Pattern;
 final class SharedPipeline implements ExtensionContext.Store.CloseableResource, AutoCloseable {
     static final Path ROOT = Path.of(System.getProperty("tagger.root", ".."));
     static final Path MODEL = ROOT.resolve("models/default");
+    /** The services, in start order; {@code services} holds their processes in the same order. */
+    static final List<String> SERVICES = List.of("ingest-service", "feature-service", "inference-service");
 
     final InProcessKafka kafka;
     final Map<String, Integer> ports = new HashMap<>();
@@ -74,12 +76,12 @@ final class SharedPipeline implements ExtensionContext.Store.CloseableResource, 
         kafka = InProcessKafka.start();
         kafka.createTopics(Map.of("audio-in", 4, "segment-features", 4, "track-tags", 4, "tagging-dlq", 1),
                 Map.of("track-tags", Map.of("cleanup.policy", "compact")));
-        for (String s : List.of("ingest-service", "feature-service", "inference-service")) {
+        for (String s : SERVICES) {
             try (ServerSocket socket = new ServerSocket(0)) {
                 ports.put(s, socket.getLocalPort());
             }
         }
-        for (String s : List.of("ingest-service", "feature-service", "inference-service")) {
+        for (String s : SERVICES) {
             Path state = Files.createTempDirectory("e2e-state-" + s);
             ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx1g", "-Djava.library.path=" + ROOT.resolve("model/target/tensorflow-native"),
@@ -132,9 +134,8 @@ final class SharedPipeline implements ExtensionContext.Store.CloseableResource, 
     String diagnosis() {
         StringBuilder out = new StringBuilder("\n--- the pipeline ---\n").append(topicEnds()).append(freeDisk());
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        List<String> names = List.of("ingest-service", "feature-service", "inference-service");
-        for (int i = 0; i < names.size(); i++) {
-            String s = names.get(i);
+        for (int i = 0; i < SERVICES.size(); i++) {
+            String s = SERVICES.get(i);
             Process p = services.get(i);
             out.append("\n").append(s).append(p.isAlive() ? ": running" : ": exited with " + p.exitValue());
             try {
