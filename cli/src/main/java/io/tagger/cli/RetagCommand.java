@@ -3,43 +3,52 @@ package io.tagger.cli;
 import io.tagger.model.bundle.BatchScorer;
 import io.tagger.model.bundle.ModelBundle;
 import io.tagger.model.util.Progress;
+import io.tagger.pipeline.AudioReplayTopology;
 import io.tagger.pipeline.InferenceTopology;
 import io.tagger.pipeline.RetainedTracks;
 import io.tagger.pipeline.ServedModel;
 import io.tagger.pipeline.StreamThreadRecovery;
 import io.tagger.pipeline.Topics;
-import io.tagger.proto.v1.TrackTags;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * {@code ./tagger retag --model BUNDLE_DIR}: re-tags every track retained on
- * {@code segment-features} with another model version, by replaying the topic through the
- * inference topology under that version's own application id. The new TrackTags land on
- * {@code track-tags} next to the old versions' (the key holds the model version). Runs until every
- * retained track has the new version's tags, then stops; running it again resumes or finds nothing
- * left to do. Tracks whose features were computed with other settings than the bundle's are
- * reported, not re-tagged.
+ * {@code segment-features} with another model version (DESIGN.md's replays). Tracks whose features
+ * have the bundle's settings: a replay of the topic through the inference topology under that
+ * version's own application id. Tracks whose features have other settings: a replay of their
+ * audio from {@code audio-in} with the bundle's feature settings ({@link AudioReplayTopology}). The
+ * new TrackTags land on {@code track-tags} next to the old versions' (the key holds the model
+ * version). Runs until every retained track has the new version's tags, then stops; running it
+ * again resumes or finds nothing left to do.
  */
 @Command(name = "retag", mixinStandardHelpOptions = true,
-        description = "Re-tag every retained track with another model version (Kafka replay of segment-features).")
+        description = "Re-tag every retained track with another model version (Kafka replay of segment-features, or of audio-in where the model needs other feature settings).")
 final class RetagCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "BUNDLE_DIR", description = "The new model bundle.")
     Path model;
@@ -66,55 +75,70 @@ final class RetagCommand implements Callable<Integer> {
         ModelBundle bundle = ModelBundle.read(model);
         String servers = bootstrap != null ? bootstrap : TagCommand.startLocalStack(home, home.resolve("models/default"));
         Map<String, Object> kafka = TagCommand.kafkaClient(servers);
+        String settings = bundle.settings().id();
 
         Map<String, Set<String>> retained = RetainedTracks.bySettings(kafka);
-        Set<String> tracks = retained.getOrDefault(bundle.settings().id(), Set.of());
-        retained.forEach((settings, ids) -> {
-            if (!settings.equals(bundle.settings().id())) {
-                System.err.printf(Locale.ROOT, "not re-tagged: %d tracks whose features have settings %s (the model needs %s)%n",
-                        ids.size(), settings, bundle.settings().id());
-            }
-        });
+        Set<String> tracks = new HashSet<>();
+        retained.values().forEach(tracks::addAll);
         if (tracks.isEmpty()) {
-            throw new Tagger.UserError("no retained track has features with settings " + bundle.settings().id()
-                    + " on " + Topics.SEGMENT_FEATURES + " at " + servers);
+            throw new Tagger.UserError("no track's features are retained on " + Topics.SEGMENT_FEATURES + " at " + servers);
         }
         Set<String> tagged = new HashSet<>();
         RetainedTracks.readAll(kafka, Topics.TRACK_TAGS, r -> collect(r, bundle, tracks, tagged));
+        Set<String> withFeatures = retained.getOrDefault(settings, Set.of());
+        Set<String> fromAudio = new HashSet<>(tracks);
+        fromAudio.removeAll(withFeatures);
+        fromAudio.removeAll(tagged);
+        boolean replayFeatures = !tagged.containsAll(withFeatures);
         System.err.printf(Locale.ROOT, "retag: %d retained tracks, %d already tagged by %s %s%n",
                 tracks.size(), tagged.size(), bundle.name(), bundle.version());
         if (tagged.size() == tracks.size()) {
             System.out.printf(Locale.ROOT, "every retained track is tagged by %s %s already%n", bundle.name(), bundle.version());
             return 0;
         }
+        if (!fromAudio.isEmpty()) {
+            System.err.printf(Locale.ROOT, "retag: %d tracks have features with other settings than the model's %s: "
+                    + "recomputing theirs from %s%n", fromAudio.size(), settings, Topics.AUDIO_IN);
+        }
 
         Path state = Files.createTempDirectory("tagger-retag-");
         long start = System.nanoTime();
         int before = tagged.size();
+        LongAdder skipped = new LongAdder();
+        AudioReplayEnd audioEnd = null;
         try (BatchScorer scorer = new BatchScorer(bundle);
-             KafkaStreams streams = new KafkaStreams(InferenceTopology.build(served(scorer), scorer::score,
-                     new InferenceTopology.Options(batchSize, Duration.ofMillis(200), incompleteAfter), false),
-                     streamsConfig(kafka, bundle, state));
+             Replays replays = new Replays();
              KafkaConsumer<String, byte[]> watch = watcher(kafka)) {
-            streams.setUncaughtExceptionHandler(new StreamThreadRecovery()); // an hours-long replay outlives a broker hiccup
-            streams.start();
+            var options = new InferenceTopology.Options(batchSize, Duration.ofMillis(200), incompleteAfter);
+            if (replayFeatures) {
+                replays.start(InferenceTopology.build(served(scorer), scorer::score, options, false),
+                        streamsConfig(kafka, InferenceTopology.applicationId(bundle.name(), bundle.version()), state));
+            }
+            if (!fromAudio.isEmpty()) {
+                String appId = AudioReplayTopology.applicationId(bundle.name(), bundle.version());
+                audioEnd = new AudioReplayEnd(kafka, appId, watch);
+                replays.start(AudioReplayTopology.build(served(scorer), scorer::score, options, bundle.settings(),
+                        Set.copyOf(fromAudio), skipped), streamsConfig(kafka, appId, state));
+            }
             var parts = watch.partitionsFor(Topics.TRACK_TAGS).stream()
-                    .map(i -> new org.apache.kafka.common.TopicPartition(Topics.TRACK_TAGS, i.partition())).toList();
+                    .map(i -> new TopicPartition(Topics.TRACK_TAGS, i.partition())).toList();
             watch.assign(parts);
             watch.seekToBeginning(parts);
             Progress progress = new Progress("retag " + bundle.version(), tracks.size() - before, "tracks");
             long deadline = System.currentTimeMillis() + timeout.toMillis();
             while (tagged.size() < tracks.size() && System.currentTimeMillis() < deadline) {
-                if (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.NOT_RUNNING) {
-                    throw new IllegalStateException("the replay stopped (state " + streams.state() + ")");
-                }
+                replays.check();
                 for (ConsumerRecord<String, byte[]> r : watch.poll(Duration.ofMillis(500))) {
                     if (collect(r, bundle, tracks, tagged)) {
                         progress.step();
                     }
                 }
+                // A track whose audio is no longer retained can never be tagged from audio-in: once
+                // the replay has read all of audio-in and the incomplete rule has had its time, stop.
+                if (audioEnd != null && audioEnd.passed(incompleteAfter.plusSeconds(10))) {
+                    break;
+                }
             }
-            streams.close(Duration.ofSeconds(30));
         } finally {
             deleteTree(state); // the replay's local state is rebuilt from its changelogs on the next run
         }
@@ -122,12 +146,85 @@ final class RetagCommand implements Callable<Integer> {
         int done = tagged.size() - before;
         System.out.printf(Locale.ROOT, "re-tagged %d tracks with %s %s in %.1f s (%.1f tracks/s); %d of %d retained tracks have its tags%n",
                 done, bundle.name(), bundle.version(), secs, done / secs, tagged.size(), tracks.size());
+        if (skipped.sum() > 0) {
+            System.err.printf(Locale.ROOT, "retag: skipped %d records on %s that are not valid audio segments "
+                    + "(the feature service dead-lettered them when they came in)%n", skipped.sum(), Topics.AUDIO_IN);
+        }
         if (tagged.size() < tracks.size()) {
+            Set<String> missing = new HashSet<>(tracks);
+            missing.removeAll(tagged);
+            if (audioEnd != null && audioEnd.passed(incompleteAfter.plusSeconds(10))) {
+                System.err.printf(Locale.ROOT, "retag: %d tracks not re-tagged: their audio is not retained on %s (e.g. %s)%n",
+                        missing.size(), Topics.AUDIO_IN, missing.iterator().next());
+                return 4;
+            }
             System.err.printf(Locale.ROOT, "retag: %d tracks not re-tagged within %s; run the command again to resume%n",
-                    tracks.size() - tagged.size(), timeout);
+                    missing.size(), timeout);
             return 4;
         }
         return 0;
+    }
+
+    /** The replays this command runs, each a Kafka Streams client, closed together. */
+    private static final class Replays implements AutoCloseable {
+        private final List<KafkaStreams> all = new ArrayList<>();
+
+        void start(Topology topology, Properties config) {
+            KafkaStreams streams = new KafkaStreams(topology, config);
+            all.add(streams);
+            streams.setUncaughtExceptionHandler(new StreamThreadRecovery()); // an hours-long replay outlives a broker hiccup
+            streams.start();
+        }
+
+        void check() {
+            for (KafkaStreams s : all) {
+                if (s.state() == KafkaStreams.State.ERROR || s.state() == KafkaStreams.State.NOT_RUNNING) {
+                    throw new IllegalStateException("the replay stopped (state " + s.state() + ")");
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            all.forEach(s -> s.close(Duration.ofSeconds(30)));
+        }
+    }
+
+    /**
+     * When the audio replay has committed past the end {@code audio-in} had at its start: then
+     * every retained segment of its tracks has been read.
+     */
+    private static final class AudioReplayEnd {
+        private final Map<String, Object> kafka;
+        private final String applicationId;
+        private final Map<TopicPartition, Long> end;
+        private long reachedAt = -1;
+        private long lastLook;
+
+        AudioReplayEnd(Map<String, Object> kafka, String applicationId, KafkaConsumer<String, byte[]> consumer) {
+            this.kafka = kafka;
+            this.applicationId = applicationId;
+            end = consumer.endOffsets(consumer.partitionsFor(Topics.AUDIO_IN).stream()
+                    .map(p -> new TopicPartition(Topics.AUDIO_IN, p.partition())).toList());
+        }
+
+        /** True once the end was reached at least {@code grace} ago (looks at the group's offsets every 5 s). */
+        boolean passed(Duration grace) throws Exception {
+            long now = System.currentTimeMillis();
+            if (reachedAt < 0 && now - lastLook >= 5000) {
+                lastLook = now;
+                try (Admin admin = Admin.create(kafka)) {
+                    Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
+                            .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+                    boolean all = end.entrySet().stream().allMatch(e -> e.getValue() == 0
+                            || (committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue()));
+                    if (all) {
+                        reachedAt = now;
+                    }
+                }
+            }
+            return reachedAt >= 0 && now - reachedAt >= grace.toMillis();
+        }
     }
 
     private static void deleteTree(Path dir) throws java.io.IOException {
@@ -153,11 +250,14 @@ final class RetagCommand implements Callable<Integer> {
                 b.settings().keys(), s.rows(), s.frames());
     }
 
-    /** The same application id the inference service uses for this version, so the two share the work. */
-    private Properties streamsConfig(Map<String, Object> kafka, ModelBundle bundle, Path state) {
+    /**
+     * The replay of {@code segment-features} runs under the application id the inference service
+     * uses for this version, so the two share the work.
+     */
+    private Properties streamsConfig(Map<String, Object> kafka, String applicationId, Path state) {
         Properties p = new Properties();
         p.putAll(kafka);
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "tagger-inference-" + bundle.name() + "-" + bundle.version());
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
         p.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());

@@ -49,6 +49,32 @@ public final class FeatureTopology {
         return b.build();
     }
 
+    /**
+     * Rejects a segment this stage cannot compute features of with {@code settings}: no track id, a
+     * key other than its track id, another sample rate or length, an index outside its count.
+     *
+     * @throws IllegalArgumentException with the reason
+     */
+    public static void validate(AudioSegment s, byte[] key, FeatureSettings settings) {
+        if (s.getTrackId().isEmpty()) {
+            throw new IllegalArgumentException("AudioSegment without track id");
+        }
+        if (key == null || !new String(key, StandardCharsets.UTF_8).equals(s.getTrackId())) {
+            throw new IllegalArgumentException("record key is not the track id '" + s.getTrackId() + "'");
+        }
+        if (s.getSampleRate() != settings.sampleRate()) {
+            throw new IllegalArgumentException("segment at " + s.getSampleRate() + " Hz, the feature settings '"
+                    + settings.name() + "' need " + settings.sampleRate() + " Hz");
+        }
+        int samples = FeatureMessages.sampleCount(s);
+        if (samples != settings.segmentSamples()) {
+            throw new IllegalArgumentException("segment of " + samples + " samples, expected " + settings.segmentSamples());
+        }
+        if (s.getSegmentCount() < 1 || s.getSegmentIndex() >= s.getSegmentCount()) {
+            throw new IllegalArgumentException("segment index " + s.getSegmentIndex() + " of " + s.getSegmentCount());
+        }
+    }
+
     /** Either the SegmentFeatures bytes or the DeadLetter bytes. */
     record Outcome(byte[] ok, byte[] dead) {
     }
@@ -72,33 +98,13 @@ public final class FeatureTopology {
         public void process(FixedKeyRecord<byte[], byte[]> r) {
             try {
                 AudioSegment s = AudioSegment.parseFrom(r.value() == null ? new byte[0] : r.value());
-                check(s, r.key());
+                validate(s, r.key(), settings);
                 Map<String, FeatureMatrix> f = extractor.extract(FeatureMessages.samples(s), s.getSampleRate());
                 context.forward(r.withValue(new Outcome(FeatureMessages.toProto(s, settings, f).toByteArray(), null)));
             } catch (InvalidProtocolBufferException e) {
                 dead(r, "not an AudioSegment (corrupt protobuf): " + e.getMessage(), e);
             } catch (IllegalArgumentException e) {
                 dead(r, e.getMessage(), e);
-            }
-        }
-
-        private void check(AudioSegment s, byte[] key) {
-            if (s.getTrackId().isEmpty()) {
-                throw new IllegalArgumentException("AudioSegment without track id");
-            }
-            if (key == null || !new String(key, StandardCharsets.UTF_8).equals(s.getTrackId())) {
-                throw new IllegalArgumentException("record key is not the track id '" + s.getTrackId() + "'");
-            }
-            if (s.getSampleRate() != settings.sampleRate()) {
-                throw new IllegalArgumentException("segment at " + s.getSampleRate() + " Hz, the feature settings '"
-                        + settings.name() + "' need " + settings.sampleRate() + " Hz");
-            }
-            int samples = FeatureMessages.sampleCount(s);
-            if (samples != settings.segmentSamples()) {
-                throw new IllegalArgumentException("segment of " + samples + " samples, expected " + settings.segmentSamples());
-            }
-            if (s.getSegmentCount() < 1 || s.getSegmentIndex() >= s.getSegmentCount()) {
-                throw new IllegalArgumentException("segment index " + s.getSegmentIndex() + " of " + s.getSegmentCount());
             }
         }
 

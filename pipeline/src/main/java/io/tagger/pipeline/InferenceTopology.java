@@ -56,6 +56,15 @@ public final class InferenceTopology {
     private InferenceTopology() {
     }
 
+    /**
+     * The application id of the inference stage for a model version, {@code
+     * tagger-inference-NAME-VERSION}: the one its services get (TAGGER_INFERENCE_APP_ID) and
+     * {@code ./tagger retag} uses, so each version reads {@code segment-features} on its own.
+     */
+    public static String applicationId(String modelName, String modelVersion) {
+        return "tagger-inference-" + modelName + "-" + modelVersion;
+    }
+
     /** Tuning of the stage; see the class comment. */
     public record Options(int batchSize, Duration maxWait, Duration incompleteAfter) {
         public Options {
@@ -73,21 +82,7 @@ public final class InferenceTopology {
         Topology t = new Topology();
         var bytes = Serdes.ByteArray();
         t.addSource("segment-features", bytes.deserializer(), bytes.deserializer(), Topics.SEGMENT_FEATURES);
-        // One batch per stream thread, shared by all its tasks (partitions).
-        ThreadLocal<ThreadBatch> batches = ThreadLocal.withInitial(() -> new ThreadBatch(scorer, options.batchSize()));
-        t.addProcessor("score", () -> new Score(model, batches, options), "segment-features");
-        // Cached stores: a segment that waits for its batch and is scored within one commit interval,
-        // and a track's progress updated ten times in it, reach RocksDB and the changelog once (a
-        // tombstone or the last value) instead of every time. The cache is flushed before each
-        // commit, so what is committed is what a restore would rebuild.
-        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING), Serdes.String(), bytes)
-                .withCachingEnabled(), "score");
-        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROGRESS), Serdes.String(), bytes)
-                .withCachingEnabled(), "score");
-        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DONE), Serdes.String(), Serdes.Long())
-                .withCachingEnabled(), "score");
-        t.addSink("track-tags", Topics.TRACK_TAGS, bytes.serializer(), bytes.serializer(), InferenceTopology::byTrackId, "score");
-        t.addSink("dlq", Topics.DLQ, bytes.serializer(), bytes.serializer(), "score");
+        addScoring(t, "segment-features", model, scorer, options);
         if (queryable) {
             t.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(LATEST), Serdes.String(), bytes)
                             .withLoggingDisabled(), "track-tags-source", Serdes.String().deserializer(), bytes.deserializer(),
@@ -108,6 +103,36 @@ public final class InferenceTopology {
                     });
         }
         return t;
+    }
+
+    /**
+     * Adds the scoring processor ({@code "score"}), its stores and the {@code track-tags} and
+     * {@code "dlq"} sinks below {@code parent}, a node that forwards SegmentFeatures bytes keyed by
+     * track id.
+     *
+     * @param deadLetterParents other nodes that forward DeadLetter bytes to the child {@code "dlq"}
+     */
+    static void addScoring(Topology t, String parent, ServedModel model, SegmentScorer scorer, Options options,
+                           String... deadLetterParents) {
+        var bytes = Serdes.ByteArray();
+        // One batch per stream thread, shared by all its tasks (partitions).
+        ThreadLocal<ThreadBatch> batches = ThreadLocal.withInitial(() -> new ThreadBatch(scorer, options.batchSize()));
+        t.addProcessor("score", () -> new Score(model, batches, options), parent);
+        // Cached stores: a segment that waits for its batch and is scored within one commit interval,
+        // and a track's progress updated ten times in it, reach RocksDB and the changelog once (a
+        // tombstone or the last value) instead of every time. The cache is flushed before each
+        // commit, so what is committed is what a restore would rebuild.
+        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING), Serdes.String(), bytes)
+                .withCachingEnabled(), "score");
+        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PROGRESS), Serdes.String(), bytes)
+                .withCachingEnabled(), "score");
+        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DONE), Serdes.String(), Serdes.Long())
+                .withCachingEnabled(), "score");
+        t.addSink("track-tags", Topics.TRACK_TAGS, bytes.serializer(), bytes.serializer(), InferenceTopology::byTrackId, "score");
+        String[] dlqParents = new String[deadLetterParents.length + 1];
+        dlqParents[0] = "score";
+        System.arraycopy(deadLetterParents, 0, dlqParents, 1, deadLetterParents.length);
+        t.addSink("dlq", Topics.DLQ, bytes.serializer(), bytes.serializer(), dlqParents);
     }
 
     /** All versions of a track's tags on the partition its other records use (Kafka's default hash of the track id). */
