@@ -10,10 +10,13 @@ import io.tagger.pipeline.ServedModel;
 import io.tagger.pipeline.StreamThreadRecovery;
 import io.tagger.pipeline.Topics;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -27,6 +30,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -36,6 +40,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Collectors;
 
 /**
  * {@code ./tagger retag --model BUNDLE_DIR}: re-tags every track retained on
@@ -116,7 +121,7 @@ final class RetagCommand implements Callable<Integer> {
             }
             if (!fromAudio.isEmpty()) {
                 String appId = AudioReplayTopology.applicationId(bundle.name(), bundle.version());
-                audioEnd = new AudioReplayEnd(kafka, appId, watch);
+                audioEnd = new AudioReplayEnd(kafka, appId);
                 replays.start(AudioReplayTopology.build(served(scorer), scorer::score, options, bundle.settings(),
                         Set.copyOf(fromAudio), skipped), streamsConfig(kafka, appId, state));
             }
@@ -201,11 +206,21 @@ final class RetagCommand implements Callable<Integer> {
         private long reachedAt = -1;
         private long lastLook;
 
-        AudioReplayEnd(Map<String, Object> kafka, String applicationId, KafkaConsumer<String, byte[]> consumer) {
+        AudioReplayEnd(Map<String, Object> kafka, String applicationId) throws Exception {
             this.kafka = kafka;
             this.applicationId = applicationId;
-            end = consumer.endOffsets(consumer.partitionsFor(Topics.AUDIO_IN).stream()
-                    .map(p -> new TopicPartition(Topics.AUDIO_IN, p.partition())).toList());
+            try (Admin admin = Admin.create(kafka)) {
+                var parts = admin.describeTopics(List.of(Topics.AUDIO_IN)).allTopicNames().get(30, TimeUnit.SECONDS)
+                        .get(Topics.AUDIO_IN).partitions().stream()
+                        .collect(Collectors.toMap(p -> new TopicPartition(Topics.AUDIO_IN, p.partition()), p -> OffsetSpec.latest()));
+                end = new HashMap<>();
+                admin.listOffsets(parts, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get(30, TimeUnit.SECONDS)
+                        .forEach((p, info) -> end.put(p, info.offset()));
+                // A partition with nothing retained gets no committed offset: nothing to wait for there.
+                var first = parts.keySet().stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.earliest()));
+                admin.listOffsets(first).all().get(30, TimeUnit.SECONDS)
+                        .forEach((p, info) -> end.computeIfPresent(p, (k, e) -> info.offset() >= e ? 0L : e));
+            }
         }
 
         /** True once the end was reached at least {@code grace} ago (looks at the group's offsets every 5 s). */

@@ -1,9 +1,5 @@
 package io.tagger.e2e;
 
-import io.tagger.audio.AudioDecoder;
-import io.tagger.audio.Segmenter;
-import io.tagger.features.FeatureExtractor;
-import io.tagger.model.bundle.BundlePredictor;
 import io.tagger.model.bundle.ModelBundle;
 import io.tagger.pipeline.Topics;
 import io.tagger.proto.v1.TrackTags;
@@ -25,9 +21,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
@@ -122,43 +116,15 @@ class PipelineEndToEndTest {
         assertThat(all.stream().map(r -> Topics.trackIdOfTagsKey(r.key())).distinct()).hasSize(20);
 
         ModelBundle bundle = ModelBundle.read(MODEL);
-        FeatureExtractor extractor = new FeatureExtractor(bundle.settings());
-        Segmenter segmenter = new Segmenter(bundle.settings().segmentSamples(), bundle.segmentsPerTrack());
-        AudioDecoder decoder = AudioDecoder.builder().setSampleRate(bundle.settings().sampleRate()).build();
-        List<String> keys = bundle.settings().keys();
         double maxDiff = 0;
-        try (BundlePredictor p = new BundlePredictor(bundle); BundlePredictor.Scorer scorer = p.newScorer()) {
+        try (OfflineTagger offline = new OfflineTagger(bundle)) {
             for (var r : all) {
                 TrackTags t = TrackTags.parseFrom(r.value());
                 assertThat(r.key()).isEqualTo(Topics.trackTagsKey(t.getTrackId(), bundle.name(), bundle.version()));
-                float[] audio = decoder.decode(files.get(t.getTrackId())).samples();
-                var plan = segmenter.plan(audio.length);
-                assertThat(t.getSegmentsScored()).isEqualTo(plan.size());
-                double[] mean = new double[bundle.tags().size()];
-                double[] buf = new double[segmenter.segmentSamples()];
-                for (var seg : plan) {
-                    segmenter.copy(audio, seg, buf);
-                    var m = extractor.extract(buf, bundle.settings().sampleRate());
-                    List<float[]> inputs = new ArrayList<>();
-                    int[] rows = new int[keys.size()];
-                    int[] frames = new int[keys.size()];
-                    for (int o = 0; o < keys.size(); o++) {
-                        var f = m.get(keys.get(o));
-                        rows[o] = f.rows();
-                        frames[o] = f.frames();
-                        float[] v = new float[f.values().length];
-                        for (int k = 0; k < v.length; k++) {
-                            v[k] = (float) f.values()[k];
-                        }
-                        inputs.add(v);
-                    }
-                    float[] s = scorer.score(inputs, 1, rows, frames)[0];
-                    for (int k = 0; k < mean.length; k++) {
-                        mean[k] += s[k] / plan.size();
-                    }
-                }
-                for (int k = 0; k < mean.length; k++) {
-                    maxDiff = Math.max(maxDiff, Math.abs(t.getScores(k).getScore() - mean[k]));
+                OfflineTagger.Track expected = offline.tag(files.get(t.getTrackId()));
+                assertThat(t.getSegmentsScored()).isEqualTo(expected.segments());
+                for (int k = 0; k < expected.scores().length; k++) {
+                    maxDiff = Math.max(maxDiff, Math.abs(t.getScores(k).getScore() - expected.scores()[k]));
                 }
             }
         }

@@ -2,6 +2,7 @@ package io.tagger.k8s;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tagger.features.Architectures;
+import io.tagger.pipeline.AudioReplayTopology;
 import io.tagger.pipeline.FeatureTopology;
 import io.tagger.pipeline.InferenceTopology;
 import io.tagger.pipeline.ServedModel;
@@ -165,14 +166,31 @@ class ServiceWiringTest {
     }
 
     @Test
-    void theRetagJobReplaysAsTheInferenceUserUnderANewVersionsApplicationId() throws Exception {
+    void theRetagJobMayReadAndWriteExactlyWhatItsTwoReplaysDo() throws Exception {
         Manifest job = Kustomize.render(ManifestsTest.K8S.resolve("jobs/retag")).get(0);
         JsonNode pod = job.spec().path("template").path("spec");
         String image = pod.path("initContainers").get(0).path("image").asText();
-        String appId = "tagger-inference-" + image.substring(image.lastIndexOf(':') + 1);
-        assertThat(covers(prefixes("tagger-inference", "group"), appId)).isTrue();
-        assertThat(covers(prefixes("tagger-inference", "transactionalId"), appId + "-0_0")).isTrue();
+        String version = image.substring(image.lastIndexOf(':') + 1); // NAME-VERSION
+        ServedModel model = new ServedModel("m", "1", List.of("t"), new float[]{0.5f}, Architectures.named("a").id(), 10,
+                List.of("k"), new int[]{1}, new int[]{1});
+        var options = new InferenceTopology.Options(1, java.time.Duration.ofSeconds(1), java.time.Duration.ofMinutes(1));
+        Io features = io(InferenceTopology.build(model, batch -> new float[0][], options, false));
+        Io audio = io(AudioReplayTopology.build(model, batch -> new float[0][], options, Architectures.named("a"), Set.of(),
+                new java.util.concurrent.atomic.LongAdder()));
+        Set<String> reads = new HashSet<>(features.reads());
+        reads.addAll(audio.reads());
+        reads.add(Topics.TRACK_TAGS); // it watches its progress there
+        Set<String> writes = new HashSet<>(features.writes());
+        writes.addAll(audio.writes());
+        assertThat(topicsAllowed("tagger-retag", "Read")).isEqualTo(reads);
+        assertThat(topicsAllowed("tagger-retag", "Write")).isEqualTo(writes);
+        for (String appId : List.of(InferenceTopology.applicationId("tagger-synth", "2"), AudioReplayTopology.applicationId("tagger-synth", "2"))) {
+            assertThat(appId).endsWith(version);
+            assertThat(covers(prefixes("tagger-retag", "group"), appId)).as(appId).isTrue();
+            assertThat(covers(prefixes("tagger-retag", "transactionalId"), appId + "-0_0")).as(appId).isTrue();
+            assertThat(covers(prefixes("tagger-retag", "topic"), appId + "-pending-segments-changelog")).as(appId).isTrue();
+        }
         assertThat(pod.path("containers").get(0).path("args").toString()).contains("retag", "--model");
-        assertThat(pod.path("containers").get(0).path("env").toString()).contains("\"name\":\"tagger-inference\"");
+        assertThat(pod.path("containers").get(0).path("env").toString()).contains("\"name\":\"tagger-retag\"");
     }
 }
