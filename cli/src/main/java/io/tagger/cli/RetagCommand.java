@@ -114,7 +114,8 @@ final class RetagCommand implements Callable<Integer> {
         try (BatchScorer scorer = new BatchScorer(bundle);
              Replays replays = new Replays();
              KafkaConsumer<String, byte[]> watch = watcher(kafka)) {
-            var options = new InferenceTopology.Options(batchSize, Duration.ofMillis(200), incompleteAfter);
+            // Features of other settings are not dead-lettered by this replay: the audio replay re-tags those tracks.
+            var options = new InferenceTopology.Options(batchSize, Duration.ofMillis(200), incompleteAfter, true);
             if (replayFeatures) {
                 replays.start(InferenceTopology.build(served(scorer), scorer::score, options, false),
                         streamsConfig(kafka, InferenceTopology.applicationId(bundle.name(), bundle.version()), state));

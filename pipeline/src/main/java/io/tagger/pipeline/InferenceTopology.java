@@ -44,7 +44,8 @@ import java.util.Set;
  * segment_count}; later segments of that track are dropped.
  *
  * <p>A record that is not SegmentFeatures, was computed with other feature settings than the
- * model's, or has mis-shaped features goes to {@code tagging-dlq}.
+ * model's (unless {@link Options#skipOtherSettings}), or has mis-shaped features goes to
+ * {@code tagging-dlq}.
  */
 public final class InferenceTopology {
     public static final String STAGE = "inference";
@@ -65,12 +66,23 @@ public final class InferenceTopology {
         return "tagger-inference-" + modelName + "-" + modelVersion;
     }
 
-    /** Tuning of the stage; see the class comment. */
-    public record Options(int batchSize, Duration maxWait, Duration incompleteAfter) {
+    /**
+     * Tuning of the stage; see the class comment.
+     *
+     * @param skipOtherSettings drop features computed with other settings than the model's instead
+     *                          of dead-lettering them: for a re-tag, which handles those tracks
+     *                          from {@code audio-in} ({@link AudioReplayTopology}); a service keeps
+     *                          the default, they are bad input to it
+     */
+    public record Options(int batchSize, Duration maxWait, Duration incompleteAfter, boolean skipOtherSettings) {
         public Options {
             if (batchSize < 1 || maxWait.isNegative() || maxWait.isZero() || incompleteAfter.isNegative()) {
                 throw new IllegalArgumentException("invalid inference options " + this);
             }
+        }
+
+        public Options(int batchSize, Duration maxWait, Duration incompleteAfter) {
+            this(batchSize, maxWait, incompleteAfter, false);
         }
     }
 
@@ -205,6 +217,9 @@ public final class InferenceTopology {
                 return;
             }
             if (!f.getFeatureSettingsId().equals(model.featureSettingsId())) {
+                if (options.skipOtherSettings()) {
+                    return;
+                }
                 dead(r, "features computed with settings '" + f.getFeatureSettingsId() + "', the model " + model.name()
                         + " " + model.version() + " needs '" + model.featureSettingsId() + "'", null);
                 return;

@@ -210,6 +210,29 @@ class InferenceTopologyTest {
     }
 
     @Test
+    void aRetagSkipsFeaturesOfOtherSettingsWithoutDeadLetters() throws Exception {
+        driver.close();
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "inference-retag-test");
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        p.put(StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/inference-test-" + System.nanoTime());
+        driver = new TopologyTestDriver(InferenceTopology.build(MODEL, this::score,
+                new InferenceTopology.Options(4, Duration.ofMillis(100), Duration.ofSeconds(60), true), false), p);
+        in = driver.createInputTopic(Topics.SEGMENT_FEATURES, new ByteArraySerializer(), new ByteArraySerializer());
+        tags = driver.createOutputTopic(Topics.TRACK_TAGS, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        dlq = driver.createOutputTopic(Topics.DLQ, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        in.pipeInput("y".getBytes(StandardCharsets.UTF_8), features("y", 0, 1, 1f, "b-999").toByteArray());
+        in.pipeInput("x".getBytes(StandardCharsets.UTF_8), new byte[]{(byte) 0xff, 0x01});
+        send("ok", 0, 1, 1f);
+        driver.advanceWallClockTime(Duration.ofMinutes(2));
+        assertThat(tags.readKeyValuesToList()).extracting(kv -> new String(kv.key, StandardCharsets.UTF_8))
+                .containsExactly(Topics.trackTagsKey("ok", "m", "1"));
+        List<byte[]> dead = dlq.readValuesToList();
+        assertThat(dead).hasSize(1); // the corrupt record still is bad input
+        assertThat(DeadLetter.parseFrom(dead.get(0)).getReason()).contains("corrupt protobuf");
+    }
+
+    @Test
     void theLatestTagsOfATrackCanBeQueried() throws Exception {
         for (int i = 0; i < 10; i++) {
             send("q", i, 10, 1f);
