@@ -8,7 +8,6 @@ import io.tagger.proto.v1.AudioSegment;
 import io.tagger.proto.v1.TrackTags;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -19,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -66,12 +64,9 @@ class AudioReplayTopologyTest {
 
     @BeforeEach
     void start() {
-        Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "audio-replay-test");
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        p.put(StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/audio-replay-test-" + System.nanoTime());
         driver = new TopologyTestDriver(AudioReplayTopology.build(model(C.id()), AudioReplayTopologyTest::score,
-                new InferenceTopology.Options(4, Duration.ofMillis(100), Duration.ofSeconds(60)), C, Set.of("t1", "t2"), skipped), p);
+                new InferenceTopology.Options(4, Duration.ofMillis(100), Duration.ofSeconds(60)), C, Set.of("t1", "t2"), skipped),
+                TestDrivers.config("audio-replay-test"));
         audio = driver.createInputTopic(Topics.AUDIO_IN, new ByteArraySerializer(), new ByteArraySerializer());
         tags = driver.createOutputTopic(Topics.TRACK_TAGS, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         features = driver.createOutputTopic(Topics.SEGMENT_FEATURES, new ByteArrayDeserializer(), new ByteArrayDeserializer());

@@ -6,7 +6,6 @@ import io.tagger.proto.v1.SegmentFeatures;
 import io.tagger.proto.v1.TrackTags;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -18,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
@@ -52,12 +50,12 @@ class InferenceTopologyTest {
 
     @BeforeEach
     void start() {
-        Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "inference-test");
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        p.put(StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/inference-test-" + System.nanoTime());
-        driver = new TopologyTestDriver(InferenceTopology.build(MODEL, this::score,
-                new InferenceTopology.Options(4, Duration.ofMillis(100), Duration.ofSeconds(60)), true), p);
+        start(new InferenceTopology.Options(4, Duration.ofMillis(100), Duration.ofSeconds(60)), true);
+    }
+
+    void start(InferenceTopology.Options options, boolean queryable) {
+        driver = new TopologyTestDriver(InferenceTopology.build(MODEL, this::score, options, queryable),
+                TestDrivers.config("inference-test"));
         in = driver.createInputTopic(Topics.SEGMENT_FEATURES, new ByteArraySerializer(), new ByteArraySerializer());
         tags = driver.createOutputTopic(Topics.TRACK_TAGS, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         dlq = driver.createOutputTopic(Topics.DLQ, new ByteArrayDeserializer(), new ByteArrayDeserializer());
@@ -212,15 +210,7 @@ class InferenceTopologyTest {
     @Test
     void aRetagSkipsFeaturesOfOtherSettingsWithoutDeadLetters() throws Exception {
         driver.close();
-        Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "inference-retag-test");
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        p.put(StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/inference-test-" + System.nanoTime());
-        driver = new TopologyTestDriver(InferenceTopology.build(MODEL, this::score,
-                new InferenceTopology.Options(4, Duration.ofMillis(100), Duration.ofSeconds(60), true), false), p);
-        in = driver.createInputTopic(Topics.SEGMENT_FEATURES, new ByteArraySerializer(), new ByteArraySerializer());
-        tags = driver.createOutputTopic(Topics.TRACK_TAGS, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        dlq = driver.createOutputTopic(Topics.DLQ, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        start(new InferenceTopology.Options(4, Duration.ofMillis(100), Duration.ofSeconds(60), true), false);
         in.pipeInput("y".getBytes(StandardCharsets.UTF_8), features("y", 0, 1, 1f, "b-999").toByteArray());
         in.pipeInput("x".getBytes(StandardCharsets.UTF_8), new byte[]{(byte) 0xff, 0x01});
         send("ok", 0, 1, 1f);
