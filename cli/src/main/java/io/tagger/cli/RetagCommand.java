@@ -140,8 +140,9 @@ final class RetagCommand implements Callable<Integer> {
                     }
                 }
                 // A track whose audio is no longer retained can never be tagged from audio-in: once
-                // the replay has read all of audio-in and the incomplete rule has had its time, stop.
-                if (audioEnd != null && audioEnd.passed(incompleteAfter.plusSeconds(10))) {
+                // the audio replay has read all of audio-in and the incomplete rule has had its
+                // time, and the features replay is done, stop.
+                if (audioEnd != null && tagged.containsAll(withFeatures) && audioEnd.passed(incompleteAfter.plusSeconds(10))) {
                     break;
                 }
             }
@@ -156,19 +157,22 @@ final class RetagCommand implements Callable<Integer> {
             System.err.printf(Locale.ROOT, "retag: skipped %d records on %s that are not valid audio segments "
                     + "(the feature service dead-lettered them when they came in)%n", skipped.sum(), Topics.AUDIO_IN);
         }
-        if (tagged.size() < tracks.size()) {
-            Set<String> missing = new HashSet<>(tracks);
-            missing.removeAll(tagged);
-            if (audioEnd != null && audioEnd.passed(incompleteAfter.plusSeconds(10))) {
+        Set<String> missing = new HashSet<>(tracks);
+        missing.removeAll(tagged);
+        if (audioEnd != null && audioEnd.passed(incompleteAfter.plusSeconds(10))) {
+            Set<String> lost = new HashSet<>(fromAudio);
+            lost.retainAll(missing);
+            if (!lost.isEmpty()) {
                 System.err.printf(Locale.ROOT, "retag: %d tracks not re-tagged: their audio is not retained on %s (e.g. %s)%n",
-                        missing.size(), Topics.AUDIO_IN, missing.iterator().next());
-                return 4;
+                        lost.size(), Topics.AUDIO_IN, lost.iterator().next());
+                missing.removeAll(lost);
             }
+        }
+        if (!missing.isEmpty()) {
             System.err.printf(Locale.ROOT, "retag: %d tracks not re-tagged within %s; run the command again to resume%n",
                     missing.size(), timeout);
-            return 4;
         }
-        return 0;
+        return tagged.size() < tracks.size() ? 4 : 0;
     }
 
     /** The replays this command runs, each a Kafka Streams client, closed together. */

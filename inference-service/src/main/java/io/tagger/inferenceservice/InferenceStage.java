@@ -23,6 +23,10 @@ public class InferenceStage {
     @ConfigProperty(name = "tagger.inference.incomplete-after", defaultValue = "PT5M")
     Duration incompleteAfter;
 
+    /** {@code dead-letter} (default) or {@code skip}: see {@link #options()}. */
+    @ConfigProperty(name = "tagger.inference.other-settings", defaultValue = "dead-letter")
+    String otherSettings;
+
     @ConfigProperty(name = "tagger.streams.max-thread-replacements", defaultValue = "5")
     int maxThreadReplacements;
 
@@ -31,8 +35,24 @@ public class InferenceStage {
 
     @Produces
     public Topology topology(ServedBundle model) {
-        return InferenceTopology.build(model.served(), model,
-                new InferenceTopology.Options(batchSize, maxWait, incompleteAfter), true);
+        return InferenceTopology.build(model.served(), model, options(), true);
+    }
+
+    /**
+     * The stage's options from configuration. Features computed with other settings than the
+     * model's are bad input and go to the DLQ, unless {@code tagger.inference.other-settings} is
+     * {@code skip}: for a version whose settings differ from those of the features retained on
+     * {@code segment-features} (it reads them from the start; {@code ./tagger retag} re-tags those
+     * tracks from {@code audio-in}).
+     */
+    InferenceTopology.Options options() {
+        boolean skip = switch (otherSettings) {
+            case "dead-letter" -> false;
+            case "skip" -> true;
+            default -> throw new IllegalArgumentException("tagger.inference.other-settings (TAGGER_INFERENCE_OTHER_SETTINGS) is '"
+                    + otherSettings + "'; it must be dead-letter or skip");
+        };
+        return new InferenceTopology.Options(batchSize, maxWait, incompleteAfter, skip);
     }
 
     /** A stream thread that dies is replaced (see {@link StreamThreadRecovery}); Quarkus sets it on the client. */
