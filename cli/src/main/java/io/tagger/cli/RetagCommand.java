@@ -110,9 +110,11 @@ final class RetagCommand implements Callable<Integer> {
         long start = System.nanoTime();
         int before = tagged.size();
         LongAdder skipped = new LongAdder();
-        AudioReplayEnd audioEnd = null;
+        String audioAppId = AudioReplayTopology.applicationId(bundle.name(), bundle.version());
+        boolean audioGone = false;
         try (BatchScorer scorer = new BatchScorer(bundle);
              Replays replays = new Replays();
+             AudioReplayEnd audioEnd = fromAudio.isEmpty() ? null : new AudioReplayEnd(kafka, audioAppId);
              KafkaConsumer<String, byte[]> watch = watcher(kafka)) {
             // Features of other settings are not dead-lettered by this replay: the audio replay re-tags those tracks.
             var options = new InferenceTopology.Options(batchSize, Duration.ofMillis(200), incompleteAfter, true);
@@ -120,11 +122,9 @@ final class RetagCommand implements Callable<Integer> {
                 replays.start(InferenceTopology.build(served(scorer), scorer::score, options, false),
                         streamsConfig(kafka, InferenceTopology.applicationId(bundle.name(), bundle.version()), state));
             }
-            if (!fromAudio.isEmpty()) {
-                String appId = AudioReplayTopology.applicationId(bundle.name(), bundle.version());
-                audioEnd = new AudioReplayEnd(kafka, appId);
+            if (audioEnd != null) {
                 replays.start(AudioReplayTopology.build(served(scorer), scorer::score, options, bundle.settings(),
-                        Set.copyOf(fromAudio), skipped), streamsConfig(kafka, appId, state));
+                        Set.copyOf(fromAudio), skipped), streamsConfig(kafka, audioAppId, state));
             }
             var parts = watch.partitionsFor(Topics.TRACK_TAGS).stream()
                     .map(i -> new TopicPartition(Topics.TRACK_TAGS, i.partition())).toList();
@@ -146,6 +146,7 @@ final class RetagCommand implements Callable<Integer> {
                     break;
                 }
             }
+            audioGone = audioEnd != null && audioEnd.passed(incompleteAfter.plusSeconds(10));
         } finally {
             deleteTree(state); // the replay's local state is rebuilt from its changelogs on the next run
         }
@@ -159,7 +160,7 @@ final class RetagCommand implements Callable<Integer> {
         }
         Set<String> missing = new HashSet<>(tracks);
         missing.removeAll(tagged);
-        if (audioEnd != null && audioEnd.passed(incompleteAfter.plusSeconds(10))) {
+        if (audioGone) {
             Set<String> lost = new HashSet<>(fromAudio);
             lost.retainAll(missing);
             if (!lost.isEmpty()) {
@@ -204,27 +205,27 @@ final class RetagCommand implements Callable<Integer> {
      * When the audio replay has committed past the end {@code audio-in} had at its start: then
      * every retained segment of its tracks has been read.
      */
-    private static final class AudioReplayEnd {
-        private final Map<String, Object> kafka;
+    private static final class AudioReplayEnd implements AutoCloseable {
+        private final Admin admin;
         private final String applicationId;
-        private final Map<TopicPartition, Long> end;
+        /** The committed end of each partition that retains anything (an empty one gets no committed offset). */
+        private final Map<TopicPartition, Long> end = new HashMap<>();
         private long reachedAt = -1;
         private long lastLook;
 
         AudioReplayEnd(Map<String, Object> kafka, String applicationId) throws Exception {
-            this.kafka = kafka;
+            this.admin = Admin.create(kafka);
             this.applicationId = applicationId;
-            try (Admin admin = Admin.create(kafka)) {
-                var parts = admin.describeTopics(List.of(Topics.AUDIO_IN)).allTopicNames().get(30, TimeUnit.SECONDS)
-                        .get(Topics.AUDIO_IN).partitions().stream()
-                        .collect(Collectors.toMap(p -> new TopicPartition(Topics.AUDIO_IN, p.partition()), p -> OffsetSpec.latest()));
-                end = new HashMap<>();
-                admin.listOffsets(parts, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get(30, TimeUnit.SECONDS)
-                        .forEach((p, info) -> end.put(p, info.offset()));
-                // A partition with nothing retained gets no committed offset: nothing to wait for there.
-                var first = parts.keySet().stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.earliest()));
-                admin.listOffsets(first).all().get(30, TimeUnit.SECONDS)
-                        .forEach((p, info) -> end.computeIfPresent(p, (k, e) -> info.offset() >= e ? 0L : e));
+            List<TopicPartition> parts = admin.describeTopics(List.of(Topics.AUDIO_IN)).allTopicNames().get(30, TimeUnit.SECONDS)
+                    .get(Topics.AUDIO_IN).partitions().stream().map(p -> new TopicPartition(Topics.AUDIO_IN, p.partition())).toList();
+            var latest = admin.listOffsets(parts.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())),
+                    new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all().get(30, TimeUnit.SECONDS);
+            var earliest = admin.listOffsets(parts.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.earliest())))
+                    .all().get(30, TimeUnit.SECONDS);
+            for (TopicPartition p : parts) {
+                if (earliest.get(p).offset() < latest.get(p).offset()) {
+                    end.put(p, latest.get(p).offset());
+                }
             }
         }
 
@@ -233,17 +234,19 @@ final class RetagCommand implements Callable<Integer> {
             long now = System.currentTimeMillis();
             if (reachedAt < 0 && now - lastLook >= 5000) {
                 lastLook = now;
-                try (Admin admin = Admin.create(kafka)) {
-                    Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
-                            .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
-                    boolean all = end.entrySet().stream().allMatch(e -> e.getValue() == 0
-                            || (committed.get(e.getKey()) != null && committed.get(e.getKey()).offset() >= e.getValue()));
-                    if (all) {
-                        reachedAt = now;
-                    }
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(applicationId)
+                        .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+                if (end.entrySet().stream().allMatch(e -> committed.get(e.getKey()) != null
+                        && committed.get(e.getKey()).offset() >= e.getValue())) {
+                    reachedAt = now;
                 }
             }
             return reachedAt >= 0 && now - reachedAt >= grace.toMillis();
+        }
+
+        @Override
+        public void close() {
+            admin.close(Duration.ofSeconds(5));
         }
     }
 
@@ -271,8 +274,8 @@ final class RetagCommand implements Callable<Integer> {
     }
 
     /**
-     * The replay of {@code segment-features} runs under the application id the inference service
-     * uses for this version, so the two share the work.
+     * A replay's Kafka Streams configuration. The replay of {@code segment-features} runs under
+     * the application id the inference service uses for this version, so the two share the work.
      */
     private Properties streamsConfig(Map<String, Object> kafka, String applicationId, Path state) {
         Properties p = new Properties();
