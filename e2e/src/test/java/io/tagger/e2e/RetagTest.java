@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -101,7 +102,7 @@ class RetagTest {
         assertThat(first.output).contains("recomputing theirs from audio-in", "re-tagged");
 
         Map<String, Object> client = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, pipeline.kafka.bootstrapServers());
-        Set<String> retained = new java.util.HashSet<>();
+        Set<String> retained = new HashSet<>();
         RetainedTracks.bySettings(client).values().forEach(retained::addAll);
         Map<String, List<TrackTags>> newTags = byTrack(allTags(pipeline), c.name(), c.version());
         assertThat(newTags.keySet()).isEqualTo(retained);
