@@ -60,15 +60,16 @@ public final class Segmenter {
         return Math.min(segmentSamples, trackSamples - segment.start());
     }
 
-    /** Copies a segment's samples (zero-padded when the track is short) into {@code out}. */
+    /**
+     * Copies a segment's samples (zero-padded when the track is short) into {@code out}, at the
+     * resolution the pipeline carries them ({@link SegmentPcm}).
+     */
     public void copy(float[] track, Segment segment, double[] out) {
         if (out.length < segmentSamples) {
             throw new IllegalArgumentException("output buffer shorter than a segment");
         }
         int available = available(track.length, segment);
-        for (int i = 0; i < available; i++) {
-            out[i] = track[segment.start() + i];
-        }
+        SegmentPcm.roundTrip(track, segment.start(), available, out);
         java.util.Arrays.fill(out, available, segmentSamples, 0.0);
     }
 }

@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * message size limit (1 MB): one batch never holds more than that.
  */
 class TrackPublisherBatchingTest {
-    static final int SEGMENT = 46560; // samples: ~186 KB of float PCM, as the served models cut them
+    static final int SEGMENT = 46560; // samples: ~93 KB of 16-bit PCM, as the served models cut them
     static InProcessKafka kafka;
 
     @BeforeAll

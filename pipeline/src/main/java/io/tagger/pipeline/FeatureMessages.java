@@ -1,6 +1,7 @@
 package io.tagger.pipeline;
 
 import com.google.protobuf.ByteString;
+import io.tagger.audio.SegmentPcm;
 import io.tagger.features.FeatureMatrix;
 import io.tagger.features.FeatureSettings;
 import io.tagger.proto.v1.AudioSegment;
@@ -18,19 +19,24 @@ public final class FeatureMessages {
     private FeatureMessages() {
     }
 
-    /** The segment's PCM, from {@code pcm_f32le} or, in older records, the packed {@code samples}. */
+    /**
+     * The segment's PCM: from {@code pcm_s16le} or, in older records, {@code pcm_f32le} or the
+     * packed {@code samples}.
+     */
     public static double[] samples(AudioSegment s) {
-        if (s.getPcmF32Le().isEmpty()) {
-            double[] x = new double[s.getSamplesCount()];
+        double[] x = new double[sampleCount(s)];
+        if (!s.getPcmS16Le().isEmpty()) {
+            SegmentPcm.decode(s.getPcmS16Le().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asShortBuffer(),
+                    s.getPcmS16LeExponent(), x);
+        } else if (!s.getPcmF32Le().isEmpty()) {
+            FloatBuffer pcm = s.getPcmF32Le().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+            for (int i = 0; i < x.length; i++) {
+                x[i] = pcm.get(i);
+            }
+        } else {
             for (int i = 0; i < x.length; i++) {
                 x[i] = s.getSamples(i);
             }
-            return x;
-        }
-        FloatBuffer pcm = s.getPcmF32Le().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
-        double[] x = new double[sampleCount(s)];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = pcm.get(i);
         }
         return x;
     }
@@ -38,31 +44,38 @@ public final class FeatureMessages {
     /**
      * How many samples the segment holds.
      *
-     * @throws IllegalArgumentException where {@code pcm_f32le} is not a whole number of floats
+     * @throws IllegalArgumentException where the PCM bytes are not a whole number of samples
      */
     public static int sampleCount(AudioSegment s) {
-        int bytes = s.getPcmF32Le().size();
-        if (bytes == 0) {
-            return s.getSamplesCount();
+        if (!s.getPcmS16Le().isEmpty()) {
+            return wholeSamples(s.getPcmS16Le().size(), Short.BYTES, "pcm_s16le", "16-bit");
         }
-        if (bytes % Float.BYTES != 0) {
-            throw new IllegalArgumentException("pcm_f32le of " + bytes + " bytes is not a whole number of float32 samples");
+        if (!s.getPcmF32Le().isEmpty()) {
+            return wholeSamples(s.getPcmF32Le().size(), Float.BYTES, "pcm_f32le", "float32");
         }
-        return bytes / Float.BYTES;
+        return s.getSamplesCount();
+    }
+
+    private static int wholeSamples(int bytes, int width, String field, String what) {
+        if (bytes % width != 0) {
+            throw new IllegalArgumentException(field + " of " + bytes + " bytes is not a whole number of " + what + " samples");
+        }
+        return bytes / width;
     }
 
     /**
-     * Sets the segment's PCM as {@code pcm_f32le}: {@code available} samples of {@code track} from
-     * {@code start}, then zeros up to {@code count} (a short track's padding), written through
-     * {@code scratch} (at least {@code 4 * count} bytes, reused by the caller from segment to
-     * segment) in one bulk copy.
+     * Sets the segment's PCM as {@code pcm_s16le} ({@link SegmentPcm}): {@code available} samples
+     * of {@code track} from {@code start}, then zeros up to {@code count} (a short track's
+     * padding), written through {@code scratch} (at least {@code 2 * count} bytes, reused by the
+     * caller from segment to segment).
      */
     public static AudioSegment.Builder setPcm(AudioSegment.Builder b, float[] track, int start, int available, int count,
                                               byte[] scratch) {
-        int bytes = count * Float.BYTES;
-        ByteBuffer.wrap(scratch, 0, bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().put(track, start, available);
-        Arrays.fill(scratch, available * Float.BYTES, bytes, (byte) 0);
-        return b.setPcmF32Le(ByteString.copyFrom(scratch, 0, bytes));
+        int bytes = count * Short.BYTES;
+        int exponent = SegmentPcm.exponent(track, start, available);
+        SegmentPcm.encode(track, start, available, exponent, ByteBuffer.wrap(scratch, 0, bytes).order(ByteOrder.LITTLE_ENDIAN));
+        Arrays.fill(scratch, available * Short.BYTES, bytes, (byte) 0);
+        return b.setPcmS16Le(ByteString.copyFrom(scratch, 0, bytes)).setPcmS16LeExponent(exponent);
     }
 
     public static SegmentFeatures toProto(AudioSegment from, FeatureSettings settings, Map<String, FeatureMatrix> features) {

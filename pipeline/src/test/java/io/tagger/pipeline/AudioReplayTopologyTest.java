@@ -45,7 +45,7 @@ class AudioReplayTopologyTest {
 
     static ServedModel model(String settingsId) {
         List<String> keys = C.keys();
-        Map<String, FeatureMatrix> shapes = new FeatureExtractor(C).extract(FeatureTopologyTest.tones(0, 16000, C.segmentSamples()), 16000);
+        Map<String, FeatureMatrix> shapes = new FeatureExtractor(C).extract(FeatureMessages.samples(segment("t", 0, 16000, C.segmentSamples())), 16000);
         return new ServedModel("m", "c1", TAGS, new float[]{0.5f, 0.5f}, settingsId, 10, keys,
                 keys.stream().mapToInt(k -> shapes.get(k).rows()).toArray(),
                 keys.stream().mapToInt(k -> shapes.get(k).frames()).toArray());

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -46,23 +47,29 @@ class FeatureTopologyTest {
         driver.close();
     }
 
-    /** A segment as writers send it now: the PCM in {@code pcm_f32le}. */
+    /** A segment as writers send it now: the PCM in {@code pcm_s16le}. */
     static AudioSegment segment(String track, int index, int rate, int samples) {
-        double[] tones = tones(index, rate, samples);
-        float[] pcm = new float[samples];
-        for (int i = 0; i < samples; i++) {
-            pcm[i] = (float) tones[i];
-        }
-        return FeatureMessages.setPcm(header(track, index, rate), pcm, 0, samples, samples, new byte[samples * Float.BYTES]).build();
+        return FeatureMessages.setPcm(header(track, index, rate), tones(index, rate, samples), 0, samples, samples,
+                new byte[samples * Short.BYTES]).build();
     }
 
-    /** The same segment in the first form: packed {@code samples}. */
+    /** The same samples in the first form: packed {@code samples}. */
     static AudioSegment packedSegment(String track, int index, int rate, int samples) {
         AudioSegment.Builder b = header(track, index, rate);
-        for (double x : tones(index, rate, samples)) {
+        for (double x : FeatureMessages.samples(segment(track, index, rate, samples))) {
             b.addSamples((float) x);
         }
         return b.build();
+    }
+
+    /** The same samples in the second form: {@code pcm_f32le}. */
+    static AudioSegment f32Segment(String track, int index, int rate, int samples) {
+        double[] x = FeatureMessages.samples(segment(track, index, rate, samples));
+        java.nio.ByteBuffer f32 = java.nio.ByteBuffer.allocate(samples * Float.BYTES).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (double v : x) {
+            f32.putFloat((float) v);
+        }
+        return header(track, index, rate).setPcmF32Le(com.google.protobuf.ByteString.copyFrom(f32.array())).build();
     }
 
     static AudioSegment.Builder header(String track, int index, int rate) {
@@ -70,38 +77,47 @@ class FeatureTopologyTest {
                 .setSampleRate(rate).setSource("test").setIngestTimeMs(123);
     }
 
-    static double[] tones(int index, int rate, int samples) {
-        double[] x = new double[samples];
+    static float[] tones(int index, int rate, int samples) {
+        float[] x = new float[samples];
         for (int i = 0; i < samples; i++) {
             double t = i / (double) rate;
-            x[i] = 0.3 * Math.sin(2 * Math.PI * 440 * t) + 0.2 * Math.sin(2 * Math.PI * (100 + index) * t);
+            x[i] = (float) (0.3 * Math.sin(2 * Math.PI * 440 * t) + 0.2 * Math.sin(2 * Math.PI * (100 + index) * t));
         }
         return x;
     }
 
     @Test
-    void pcmBytesAndPackedSamplesCarryTheSameFloats() {
-        AudioSegment bytes = segment("t", 1, 16000, 1000);
+    void sixteenBitPcmIsHalfTheBytesAndEveryFormCarriesTheSameSamples() {
+        AudioSegment s16 = segment("t", 1, 16000, 1000);
+        AudioSegment f32 = f32Segment("t", 1, 16000, 1000);
         AudioSegment packed = packedSegment("t", 1, 16000, 1000);
-        assertThat(bytes.getSamplesCount()).isZero();
-        assertThat(bytes.getPcmF32Le().size()).isEqualTo(4000);
-        assertThat(FeatureMessages.sampleCount(bytes)).isEqualTo(1000);
-        assertThat(FeatureMessages.sampleCount(packed)).isEqualTo(1000);
-        assertThat(FeatureMessages.samples(bytes)).containsExactly(FeatureMessages.samples(packed));
-        // Little-endian float32: the first sample's bytes as any other reader would take them.
-        float first = java.nio.ByteBuffer.wrap(bytes.getPcmF32Le().toByteArray()).order(java.nio.ByteOrder.LITTLE_ENDIAN).getFloat();
-        assertThat(first).isEqualTo(packed.getSamples(0));
-        // Same size on the wire: 4 bytes a sample either way.
-        assertThat(Math.abs(bytes.getSerializedSize() - packed.getSerializedSize())).isLessThan(8);
+        assertThat(s16.getSamplesCount()).isZero();
+        assertThat(s16.getPcmS16Le().size()).isEqualTo(2000);
+        for (AudioSegment s : List.of(s16, f32, packed)) {
+            assertThat(FeatureMessages.sampleCount(s)).isEqualTo(1000);
+            assertThat(FeatureMessages.samples(s)).containsExactly(FeatureMessages.samples(s16));
+        }
+        // Within half a 16-bit step (the peak is 0.5, so the step is 2^-16) of the tones themselves.
+        float[] tones = tones(1, 16000, 1000);
+        double[] x = FeatureMessages.samples(s16);
+        for (int i = 0; i < x.length; i++) {
+            assertThat(Math.abs(x[i] - tones[i])).isLessThanOrEqualTo(Math.scalb(1.0, -17));
+        }
+        // Little-endian 16-bit: the second sample's code as any other reader would take it.
+        short second = java.nio.ByteBuffer.wrap(s16.getPcmS16Le().toByteArray()).order(java.nio.ByteOrder.LITTLE_ENDIAN).getShort(2);
+        assertThat(second * Math.scalb(1.0, s16.getPcmS16LeExponent())).isEqualTo(x[1]);
+        assertThat(s16.getSerializedSize()).isLessThan(f32.getSerializedSize() / 2 + 100);
     }
 
     @Test
-    void segmentsInTheFirstFormStillBecomeTheSameFeatures() throws Exception {
+    void segmentsInOlderFormsStillBecomeTheSameFeatures() throws Exception {
         in.pipeInput(key("t1"), segment("t1", 2, 16000, A.segmentSamples()).toByteArray());
         in.pipeInput(key("t1"), packedSegment("t1", 2, 16000, A.segmentSamples()).toByteArray());
-        var both = out.readValuesToList();
-        assertThat(both).hasSize(2);
-        assertThat(both.get(1)).containsExactly(both.get(0));
+        in.pipeInput(key("t1"), f32Segment("t1", 2, 16000, A.segmentSamples()).toByteArray());
+        var all = out.readValuesToList();
+        assertThat(all).hasSize(3);
+        assertThat(all.get(1)).containsExactly(all.get(0));
+        assertThat(all.get(2)).containsExactly(all.get(0));
         assertThat(dlq.isEmpty()).isTrue();
     }
 
@@ -137,7 +153,7 @@ class FeatureTopologyTest {
         in.pipeInput(key("rate"), segment("rate", 0, 22050, A.segmentSamples()).toByteArray());
         in.pipeInput(key("short"), segment("short", 0, 16000, 1000).toByteArray());
         in.pipeInput(key("other"), segment("wrongkey", 0, 16000, A.segmentSamples()).toByteArray());
-        in.pipeInput(key("torn"), header("torn", 0, 16000).setPcmF32Le(com.google.protobuf.ByteString.copyFrom(new byte[4 * 100 + 2]))
+        in.pipeInput(key("torn"), header("torn", 0, 16000).setPcmS16Le(com.google.protobuf.ByteString.copyFrom(new byte[2 * 100 + 1]))
                 .build().toByteArray());
         in.pipeInput(key("ok"), segment("ok", 0, 16000, A.segmentSamples()).toByteArray());
         var dead = dlq.readValuesToList();
@@ -150,7 +166,7 @@ class FeatureTopologyTest {
         assertThat(DeadLetter.parseFrom(dead.get(1)).getReason()).contains("22050 Hz");
         assertThat(DeadLetter.parseFrom(dead.get(2)).getReason()).contains("1000 samples");
         assertThat(DeadLetter.parseFrom(dead.get(3)).getReason()).contains("key");
-        assertThat(DeadLetter.parseFrom(dead.get(4)).getReason()).contains("402 bytes is not a whole number of float32 samples");
+        assertThat(DeadLetter.parseFrom(dead.get(4)).getReason()).contains("pcm_s16le of 201 bytes is not a whole number of 16-bit samples");
         assertThat(out.readValuesToList()).hasSize(1);
     }
 }

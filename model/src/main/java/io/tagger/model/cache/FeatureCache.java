@@ -47,7 +47,7 @@ import java.util.zip.CRC32;
  */
 public final class FeatureCache {
     private static final int MAGIC = 0x54474643; // "TGFC"
-    private static final int VERSION = 1;
+    private static final int VERSION = 2; // 2: features of 16-bit segments (SegmentPcm); 1's are rebuilt
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Path dir;

@@ -1,0 +1,77 @@
+package io.tagger.audio;
+
+import java.nio.ByteBuffer;
+import java.nio.ShortBuffer;
+
+/**
+ * The resolution a segment's samples are analysed at: 16-bit codes times one power of two per
+ * segment, the smallest that keeps the segment's peak within +-32767 (every sample is within half
+ * a step of its decoded value: at least 90 dB below the segment's peak).
+ *
+ * <p>Why: this is the form segments travel in on {@code audio-in} (half the bytes of float32, for
+ * the broker and for the topic's retention), and the offline path ({@link Segmenter#copy}) rounds
+ * the same way, so features computed offline from a file equal those the pipeline computes from
+ * its records. A power of two keeps both ways exact (no rounding but the one to a code) and keeps
+ * 16-bit mono audio at its own rate unchanged. A mono sum of channels may exceed 1, hence a scale
+ * per segment rather than a fixed full scale.
+ */
+public final class SegmentPcm {
+    /** The largest code magnitude; codes lie in [-32767, 32767]. */
+    public static final int MAX_CODE = 32767;
+
+    private SegmentPcm() {
+    }
+
+    /**
+     * The exponent for {@code n} samples of {@code track} from {@code start}: the smallest
+     * {@code e} with {@code 32767 * 2^e >= peak}; 0 for silence.
+     */
+    public static int exponent(float[] track, int start, int n) {
+        float peak = 0;
+        for (int i = start; i < start + n; i++) {
+            peak = Math.max(peak, Math.abs(track[i]));
+        }
+        if (peak == 0) {
+            return 0;
+        }
+        int e = Math.getExponent(peak) - 14;
+        return MAX_CODE * Math.scalb(1.0, e) >= peak ? e : e + 1;
+    }
+
+    /**
+     * Writes the codes of {@code n} samples of {@code track} from {@code start} at
+     * {@code exponent} into {@code out} (little-endian 16-bit, from its position on).
+     */
+    public static void encode(float[] track, int start, int n, int exponent, ByteBuffer out) {
+        double inverse = Math.scalb(1.0, -exponent);
+        for (int i = 0; i < n; i++) {
+            out.putShort(code(track[start + i], inverse));
+        }
+    }
+
+    /** The samples {@code codes} stand for at {@code exponent}, into {@code out} from 0: exact. */
+    public static void decode(ShortBuffer codes, int exponent, double[] out) {
+        double step = Math.scalb(1.0, exponent);
+        for (int i = 0, n = codes.remaining(); i < n; i++) {
+            out[i] = codes.get(i) * step;
+        }
+    }
+
+    /**
+     * {@code n} samples of {@code track} from {@code start} as they read back after encoding,
+     * into {@code out} from 0.
+     */
+    public static void roundTrip(float[] track, int start, int n, double[] out) {
+        int e = exponent(track, start, n);
+        double inverse = Math.scalb(1.0, -e);
+        double step = Math.scalb(1.0, e);
+        for (int i = 0; i < n; i++) {
+            out[i] = code(track[start + i], inverse) * step;
+        }
+    }
+
+    /** {@code x / 2^e} rounded to the nearest code (ties to even), within +-32767. */
+    private static short code(float x, double inverse) {
+        return (short) Math.max(-MAX_CODE, Math.min(MAX_CODE, Math.rint(x * inverse)));
+    }
+}
