@@ -66,16 +66,31 @@ class SegmentPcmTest {
     }
 
     @Test
+    void halfwayValuesRoundToTheEvenCodeOnTheWire() {
+        float step = (float) Math.scalb(1.0, -15); // the exponent of a peak just under 1
+        float[] pcm = {0.99f, 2.5f * step, 3.5f * step, -2.5f * step, -0.5f * step, 0.5f * step};
+        int e = SegmentPcm.exponent(pcm, 0, pcm.length);
+        assertThat(e).isEqualTo(-15);
+        byte[] bytes = new byte[2 * pcm.length];
+        SegmentPcm.encode(pcm, 0, pcm.length, e, bytes, 0);
+        short[] codes = new short[pcm.length];
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(codes);
+        assertThat(codes).containsExactly((short) Math.rint(0.99f * 32768.0), (short) 2, (short) 4, (short) -2, (short) 0, (short) 0);
+    }
+
+    @Test
     void theWireFormReadsBackAsTheRoundTripGives() {
         float[] pcm = {0.1f, -0.7f, 0.33333f, 1e-7f, -1e-3f, 0.7f};
         int e = SegmentPcm.exponent(pcm, 1, 4);
-        ByteBuffer wire = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
-        SegmentPcm.encode(pcm, 1, 4, e, wire);
-        assertThat(wire.position()).isEqualTo(8);
+        byte[] bytes = new byte[10];
+        SegmentPcm.encode(pcm, 1, 4, e, bytes, 1);
+        assertThat(bytes[0]).isZero();
+        assertThat(bytes[9]).isZero(); // exactly 8 bytes from the offset
+        ByteBuffer wire = ByteBuffer.wrap(bytes, 1, 8).slice().order(ByteOrder.LITTLE_ENDIAN);
         assertThat(e).isEqualTo(-15);
         assertThat(wire.getShort(0)).isEqualTo((short) Math.rint(-0.7f * 32768.0)); // little-endian code of -0.7
         double[] decoded = new double[4];
-        SegmentPcm.decode(wire.flip().asShortBuffer(), e, decoded);
+        SegmentPcm.decode(wire.asShortBuffer(), e, decoded);
         double[] roundTrip = new double[4];
         SegmentPcm.roundTrip(pcm, 1, 4, roundTrip);
         assertThat(decoded).containsExactly(roundTrip);

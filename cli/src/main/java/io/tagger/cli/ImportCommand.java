@@ -10,17 +10,11 @@ import picocli.CommandLine.Parameters;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -86,7 +80,7 @@ final class ImportCommand implements Callable<Integer> {
                 apiKey = Files.readString(TagCommand.localDir(home).resolve("api-key")).strip();
             }
         }
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        TrackUploader uploader = new TrackUploader(ingest, apiKey);
         Progress progress = new Progress("import", files.size(), "files");
         AtomicInteger failed = new AtomicInteger();
         List<Outcome> outcomes = new ArrayList<>();
@@ -104,7 +98,7 @@ final class ImportCommand implements Callable<Integer> {
                     next += pace;
                 }
                 futures.add(pool.submit(() -> {
-                    Outcome o = upload(http, f);
+                    Outcome o = upload(uploader, f);
                     if (!o.status().equals("ok")) {
                         failed.incrementAndGet();
                     }
@@ -131,26 +125,13 @@ final class ImportCommand implements Callable<Integer> {
         return failed.get() == 0 ? 0 : Tagger.EXIT_BAD_INPUT;
     }
 
-    private Outcome upload(HttpClient http, Path file) {
-        String boundary = "tagger-" + UUID.randomUUID();
-        String name = file.getFileName().toString().replace("\"", "_").replace("\r", "_").replace("\n", "_");
-        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name
-                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8);
-        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+    private Outcome upload(TrackUploader uploader, Path file) {
         try {
-            HttpRequest.Builder req = HttpRequest.newBuilder(ingest.resolve("/tracks")).timeout(Duration.ofMinutes(5))
-                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                    .POST(HttpRequest.BodyPublishers.concat(HttpRequest.BodyPublishers.ofByteArray(head),
-                            HttpRequest.BodyPublishers.ofFile(file), HttpRequest.BodyPublishers.ofByteArray(tail)));
-            if (apiKey != null && !apiKey.isBlank()) {
-                req.header("Authorization", "Bearer " + apiKey);
-            }
-            HttpResponse<String> res = http.send(req.build(), HttpResponse.BodyHandlers.ofString());
+            TrackUploader.Answer res = uploader.upload(file, null);
             // Over the key's rate or the service's concurrent uploads: wait as told, then try again.
-            for (int retry = 0; retry < 120 && (res.statusCode() == 429 || res.statusCode() == 503); retry++) {
-                long wait = res.headers().firstValueAsLong("Retry-After").orElse(1);
-                Thread.sleep(Math.min(60, Math.max(1, wait)) * 1000);
-                res = http.send(req.build(), HttpResponse.BodyHandlers.ofString());
+            for (int retry = 0; retry < 120 && (res.status() == 429 || res.status() == 503); retry++) {
+                Thread.sleep(Math.min(60, Math.max(1, res.retryAfterSeconds())) * 1000);
+                res = uploader.upload(file, null);
             }
             JsonNode body;
             try {
@@ -158,10 +139,10 @@ final class ImportCommand implements Callable<Integer> {
             } catch (IOException notJson) {
                 body = JSON.createObjectNode().put("error", res.body().strip());
             }
-            if (res.statusCode() == 200) {
+            if (res.status() == 200) {
                 return new Outcome(file, body.path("trackId").asText(), body.path("segments").asInt(), "ok");
             }
-            return new Outcome(file, "", 0, "HTTP " + res.statusCode() + " " + body.path("error").asText(res.body()));
+            return new Outcome(file, "", 0, "HTTP " + res.status() + " " + body.path("error").asText(res.body()));
         } catch (IOException e) {
             return new Outcome(file, "", 0, "upload failed: " + e.getMessage());
         } catch (InterruptedException e) {

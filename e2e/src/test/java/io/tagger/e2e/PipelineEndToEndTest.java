@@ -1,5 +1,6 @@
 package io.tagger.e2e;
 
+import io.tagger.cli.TrackUploader;
 import io.tagger.model.bundle.ModelBundle;
 import io.tagger.pipeline.Topics;
 import io.tagger.proto.v1.TrackTags;
@@ -15,18 +16,15 @@ import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The three services as separate processes (their packaged Quarkus apps) on a real KRaft broker:
@@ -77,35 +75,42 @@ class PipelineEndToEndTest {
         return file;
     }
 
-    static int upload(HttpClient http, Path file, String id) throws Exception {
-        return upload(http, pipeline.url("ingest-service"), file, id);
+    static int upload(Path file, String id) throws Exception {
+        return upload(pipeline.url("ingest-service"), file, id);
     }
 
-    static int upload(HttpClient http, String ingestUrl, Path file, String id) throws Exception {
-        String boundary = "b" + UUID.randomUUID();
-        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"id\"\r\n\r\n" + id + "\r\n--" + boundary
-                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + file.getFileName()
-                + "\"\r\nContent-Type: audio/wav\r\n\r\n").getBytes();
-        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes();
-        byte[] audio = Files.readAllBytes(file);
-        byte[] body = new byte[head.length + audio.length + tail.length];
-        System.arraycopy(head, 0, body, 0, head.length);
-        System.arraycopy(audio, 0, body, head.length, audio.length);
-        System.arraycopy(tail, 0, body, head.length + audio.length, tail.length);
-        return http.send(HttpRequest.newBuilder(URI.create(ingestUrl + "/tracks"))
-                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .header("Authorization", TestApiKeys.bearer(TestApiKeys.UPLOADER))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    /** Through the uploader {@code ./tagger import} uses. */
+    static int upload(String ingestUrl, Path file, String id) throws Exception {
+        return new TrackUploader(URI.create(ingestUrl), TestApiKeys.UPLOADER).upload(file, id).status();
+    }
+
+    /** The refusals {@code ./tagger import} reports come through the uploader with their reasons. */
+    @Test
+    void theImportUploaderReturnsEachRefusalWithItsReason() throws Exception {
+        URI ingest = URI.create(pipeline.url("ingest-service"));
+        Path notAudio = Files.writeString(tmp.resolve("notes.mp3"), "not audio at all");
+        TrackUploader.Answer bad = new TrackUploader(ingest, TestApiKeys.UPLOADER).upload(notAudio, "refused-1");
+        assertThat(bad.status()).isEqualTo(422);
+        assertThat(bad.body()).contains("notes.mp3", "cannot open");
+        TrackUploader.Answer noKey = new TrackUploader(ingest, "tgk_not-a-key").upload(track(90), null);
+        assertThat(noKey.status()).isEqualTo(401);
+        assertThat(noKey.body()).isEqualTo("Unauthorized");
+        URI closed;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closed = URI.create("http://127.0.0.1:" + s.getLocalPort());
+        }
+        URI nobody = closed;
+        assertThatThrownBy(() -> new TrackUploader(nobody, TestApiKeys.UPLOADER).upload(track(91), null))
+                .isInstanceOf(java.io.IOException.class);
     }
 
     @Test
     void twentyTracksInExactlyTwentyTrackTagsOutWithOfflineScores() throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
         Map<String, Path> files = new HashMap<>();
         for (int i = 0; i < 20; i++) {
             Path f = track(i);
             files.put("e2e-" + i, f);
-            assertThat(upload(http, f, "e2e-" + i)).isEqualTo(200);
+            assertThat(upload(f, "e2e-" + i)).isEqualTo(200);
         }
         // (The browser test may tag its own track on the same pipeline: count this test's tracks.)
         assertThat(kafka.readCommitted(Topics.TRACK_TAGS, 20, Duration.ofMinutes(3)).size()).as(pipeline::diagnosis)

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,10 +44,9 @@ class RetagTest {
     @Test
     void aNewModelVersionTagsEveryRetainedTrackOnceNextToTheOldTags(SharedPipeline pipeline) throws Exception {
         ModelBundle served = ModelBundle.read(SharedPipeline.MODEL);
-        HttpClient http = HttpClient.newHttpClient();
         for (int i = 0; i < 3; i++) {
             Path f = PipelineEndToEndTest.track(40 + i, tmp);
-            assertThat(PipelineEndToEndTest.upload(http, pipeline.url("ingest-service"), f, "retag-" + i)).isEqualTo(200);
+            assertThat(PipelineEndToEndTest.upload(pipeline.url("ingest-service"), f, "retag-" + i)).isEqualTo(200);
         }
         awaitTags(pipeline, served, Set.of("retag-0", "retag-1", "retag-2"));
 
@@ -86,12 +84,11 @@ class RetagTest {
     @Test
     void aModelWithOtherFeatureSettingsTagsEveryRetainedTrackFromItsAudio(SharedPipeline pipeline) throws Exception {
         ModelBundle served = ModelBundle.read(SharedPipeline.MODEL);
-        HttpClient http = HttpClient.newHttpClient();
         Map<String, Path> files = new HashMap<>();
         for (int i = 0; i < 2; i++) {
             Path f = PipelineEndToEndTest.track(50 + i, tmp, 6 + 5 * i);
             files.put("recompute-" + i, f);
-            assertThat(PipelineEndToEndTest.upload(http, pipeline.url("ingest-service"), f, "recompute-" + i)).isEqualTo(200);
+            assertThat(PipelineEndToEndTest.upload(pipeline.url("ingest-service"), f, "recompute-" + i)).isEqualTo(200);
         }
         ModelBundle c = trainTinyModel("c", tmp.resolve("c"));
         assertThat(c.settings().id()).startsWith("c-").isNotEqualTo(served.settings().id());

@@ -7,7 +7,6 @@ import io.tagger.features.FeatureSettings;
 import io.tagger.proto.v1.AudioSegment;
 import io.tagger.proto.v1.SegmentFeatures;
 
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
@@ -73,7 +72,7 @@ public final class FeatureMessages {
                                               byte[] scratch) {
         int bytes = count * Short.BYTES;
         int exponent = SegmentPcm.exponent(track, start, available);
-        SegmentPcm.encode(track, start, available, exponent, ByteBuffer.wrap(scratch, 0, bytes).order(ByteOrder.LITTLE_ENDIAN));
+        SegmentPcm.encode(track, start, available, exponent, scratch, 0);
         Arrays.fill(scratch, available * Short.BYTES, bytes, (byte) 0);
         return b.setPcmS16Le(ByteString.copyFrom(scratch, 0, bytes)).setPcmS16LeExponent(exponent);
     }
