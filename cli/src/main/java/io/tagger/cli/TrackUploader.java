@@ -71,6 +71,7 @@ public final class TrackUploader {
             c.setRequestProperty("Authorization", "Bearer " + apiKey);
         }
         c.setFixedLengthStreamingMode(headBytes.length + size + tailBytes.length); // streamed, never held whole
+        c.connect(); // a service that cannot be reached fails here, with the JDK's reason
         int status;
         try {
             try (OutputStream out = c.getOutputStream()) {
@@ -86,7 +87,7 @@ public final class TrackUploader {
                 status = c.getResponseCode();
             } catch (IOException noAnswer) {
                 IOException e = new IOException("the service closed the connection during the upload of "
-                        + Files.size(file) + " bytes (it does so with a file over its size limit, 413): "
+                        + size + " bytes (it does so with a file over its size limit, 413): "
                         + writing.getMessage(), writing);
                 e.addSuppressed(noAnswer);
                 throw e;

@@ -101,7 +101,7 @@ class PipelineEndToEndTest {
         }
         URI nobody = closed;
         assertThatThrownBy(() -> new TrackUploader(nobody, TestApiKeys.UPLOADER).upload(track(91), null))
-                .isInstanceOf(java.io.IOException.class);
+                .isInstanceOf(java.io.IOException.class).hasMessageContaining("Connection refused");
     }
 
     @Test
