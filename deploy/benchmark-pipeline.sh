@@ -12,18 +12,20 @@
 #      track's latency from publish to TrackTags (p50/p99) under that full load, and the CPU
 #      time each process spent;
 #   3. latency at a paced rate (TAGGER_BENCH_RATE tracks/s, default 2) on the running stack.
-# Usage: deploy/benchmark-pipeline.sh [N=1000] [W=4000]. Why so many: the figures are for a
-# long-running deployment. After 2000 warm-up tracks the JVMs' JIT compilers still took 4-7 ms of
-# CPU per measured track (C2 compiles what runs once per request or transaction only after
-# thousands of tracks), 3.7-4.6 after 4000; and a run of 400 tracks spent ~6% of its time starting
-# and draining (the client's JVM, the first track's latency, the last batch's wait), ~3% at 1000.
+# Usage: deploy/benchmark-pipeline.sh [N=1000] [W=8000]. Why so many: the figures are for a
+# long-running deployment. C2 compiles what runs once per request or transaction (the broker's
+# request handling, Netty, Vert.x) only after thousands of tracks: the JVMs' JIT compiler threads
+# still took 4-7 ms of CPU per measured track after 2000 warm-up tracks, 2.8-3.3 after 4000
+# (PrintCompilation: new tier-4 methods, not recompilation). And a run of 400 tracks spent ~6% of
+# its time starting and draining (the client's JVM, the first track's latency, the last batch's
+# wait), ~3% at 1000.
 # All tracks are copies of the corpus's clips (at most 400 distinct ones: generating more takes
 # long) with a few bytes appended: other track ids, the same work.
 # Output: a table on stdout; logs in deploy/target/bench.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 N="${1:-1000}"
-W="${2:-4000}"
+W="${2:-8000}"
 RATE="${TAGGER_BENCH_RATE:-2}"
 SEGS=10  # 29.1 s clips: 10 segments each (the bundle's segments_per_track)
 export TAGGER_LOCAL="$ROOT/deploy/target/bench"
