@@ -15,10 +15,10 @@
 # Usage: deploy/benchmark-pipeline.sh [N=1000] [W=8000]. Why so many: the figures are for a
 # long-running deployment. C2 compiles what runs once per request or transaction (the broker's
 # request handling, Netty, Vert.x) only after thousands of tracks: the JVMs' JIT compiler threads
-# still took 4-7 ms of CPU per measured track after 2000 warm-up tracks, 3.2-4.1 after 4000, 1.9-2.7 after 8000
-# (PrintCompilation: mostly new tier-4 methods, few recompilations). And a run of 400 tracks spent ~6% of
-# its time starting and draining (the client's JVM, the first track's latency, the last batch's
-# wait), ~3% at 1000.
+# still took 4-7 ms of CPU per measured track after 2000 warm-up tracks, 3.2-4.1 after 4000,
+# 1.9-2.7 after 8000 (PrintCompilation: mostly new tier-4 methods, few recompilations). And a run
+# of 400 tracks spent ~6% of its time starting and draining (the client's JVM, the first track's
+# latency, the last batch's wait), ~3% at 1000.
 # All tracks are copies of the corpus's clips (at most 400 distinct ones: generating more takes
 # long) with a few bytes appended: other track ids, the same work.
 # Output: a table on stdout; logs in deploy/target/bench.
