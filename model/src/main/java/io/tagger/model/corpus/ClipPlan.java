@@ -18,4 +18,9 @@ public record ClipPlan(String style, double bpm, int tonic, List<Part> parts, in
     public boolean hasDrums() {
         return !drums.isEmpty();
     }
+
+    /** The same music with another SoundFont and reverb send (the generator's choice, not the engine's). */
+    public ClipPlan withSound(int soundfont, int reverb) {
+        return new ClipPlan(style, bpm, tonic, parts, drumKit, drums, seconds, soundfont, reverb);
+    }
 }

@@ -10,7 +10,7 @@ import java.util.Random;
  * instrument pool with roles, and the style's drum pattern. The tags are computed afterwards
  * from what was composed (see {@link TagContract}).
  */
-public final class Composer {
+public final class Composer implements ArrangementEngine {
     public static final double CLIP_SECONDS = 29.1;
     static final String[] STYLES = {"classical", "rock", "metal", "electronic", "ambient", "indian", "pop",
             "country", "choral", "solo", "vocal-pop", "mixed"};
@@ -24,6 +24,17 @@ public final class Composer {
         this.soundfonts = Math.max(1, soundfonts);
     }
 
+    @Override
+    public String name() {
+        return "primary";
+    }
+
+    @Override
+    public List<String> styles() {
+        return List.of(STYLES);
+    }
+
+    @Override
     public ClipPlan compose(String style, Random r) {
         double bpm;
         int[] pool;

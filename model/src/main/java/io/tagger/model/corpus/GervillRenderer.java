@@ -54,6 +54,12 @@ public final class GervillRenderer {
                 for (Note n : p.notes()) {
                     addNote(events, n);
                 }
+                for (Control c : p.controls()) {
+                    long at = Math.round(c.time() * 1e6);
+                    events.add(new Event(at, c.controller() == Control.PITCH_BEND
+                            ? msg(ShortMessage.PITCH_BEND, p.channel(), c.value() & 0x7f, c.value() >> 7)
+                            : msg(ShortMessage.CONTROL_CHANGE, p.channel(), c.controller(), c.value())));
+                }
             }
             if (clip.hasDrums()) {
                 events.add(new Event(0, msg(ShortMessage.PROGRAM_CHANGE, 9, clip.drumKit(), 0)));
