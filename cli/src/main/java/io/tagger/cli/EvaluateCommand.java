@@ -28,8 +28,12 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "BUNDLE_DIR", description = "The bundle to evaluate.") Path model;
     @Option(names = "--baseline", description = "Evaluate the baseline instead (trained on the train split, settings of --settings).") boolean baseline;
     @Option(names = "--settings", defaultValue = "a", description = "Feature settings of the baseline (default: ${DEFAULT-VALUE}).") String settings;
-    @Option(names = "--data", required = true, paramLabel = "ROOT") Path data;
-    @Option(names = "--split", defaultValue = "test", description = "train, validation or test (default: ${DEFAULT-VALUE}).") String split;
+    @Option(names = "--data", required = true, paramLabel = "ROOT",
+            description = "A MagnaTagATune-layout dataset; its tags are matched to the model's by name, in any order.") Path data;
+    @Option(names = "--split", defaultValue = "test",
+            description = "train, validation, test or all (default: ${DEFAULT-VALUE}; all: for data the model never saw, such as another engine's corpus).") String split;
+    @Option(names = "--train-data", paramLabel = "ROOT",
+            description = "With --baseline: the dataset whose train split fits the baseline (default: --data).") Path trainData;
     @Option(names = "--json", required = true, paramLabel = "OUT.json") Path json;
     @Option(names = "--png", paramLabel = "REPORT.png", description = "Report image (default: OUT.json with .png).") Path png;
     @Option(names = "--cache", paramLabel = "DIR") Path cache;
@@ -40,32 +44,42 @@ final class EvaluateCommand implements Callable<Integer> {
         if ((model == null) == !baseline) {
             throw new Tagger.UserError("give exactly one of --model BUNDLE_DIR and --baseline");
         }
-        MtatDataset ds = MtatDataset.read(data, 50);
         Path cacheDir = cache != null ? cache : data.resolve(".tagger-cache");
         int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        Split s = Split.parse(split);
         Evaluation e;
         String title;
+        List<String> absent;
         if (baseline) {
-            FeatureCache fc = new FeatureCache(cacheDir, io.tagger.features.Architectures.named(settings), 10);
-            fc.build(ds.clips(), n, true);
-            SegmentSet train = SegmentSet.load(fc, ds.clips(Split.TRAIN), ds.tags().size());
-            SegmentSet eval = SegmentSet.load(fc, ds.clips(s), ds.tags().size());
+            Path fitRoot = trainData != null ? trainData : data;
+            MtatDataset fitSet = MtatDataset.read(fitRoot, 50);
+            MtatDataset ds = MtatDataset.read(data, fitSet.tags());
+            var settingsOf = io.tagger.features.Architectures.named(settings);
+            FeatureCache fitCache = new FeatureCache(cache != null ? cache : fitRoot.resolve(".tagger-cache"), settingsOf, 10);
+            fitCache.build(fitSet.clips(Split.TRAIN), n, true);
+            FeatureCache fc = new FeatureCache(cacheDir, settingsOf, 10);
+            List<io.tagger.model.dataset.Clip> clips = clips(ds);
+            fc.build(clips, n, true);
+            SegmentSet train = SegmentSet.load(fitCache, fitSet.clips(Split.TRAIN), fitSet.tags().size());
+            SegmentSet eval = SegmentSet.load(fc, clips, ds.tags().size());
             LogisticBaseline b = LogisticBaseline.defaults();
-            b.fit(train, ds.tags().size(), 1);
+            b.fit(train, fitSet.tags().size(), 1);
             e = Evaluation.of(eval, b.predict(eval), ds.tags());
             title = "baseline (mean/std + logistic regression, settings " + settings + ")";
+            absent = ds.absentTags();
         } else {
             ModelBundle bundle = ModelBundle.read(model);
-            if (!bundle.tags().equals(ds.tags())) {
-                throw new Tagger.UserError("the dataset's 50 tags (" + ds.tags().size() + ", by frequency) are not the model's: "
-                        + "evaluate on data with the model's tag vocabulary");
-            }
+            MtatDataset ds = MtatDataset.read(data, bundle.tags());
             FeatureCache fc = new FeatureCache(cacheDir, bundle.settings(), bundle.segmentsPerTrack());
-            fc.build(ds.clips(), n, true);
-            SegmentSet eval = SegmentSet.load(fc, ds.clips(s), bundle.tags().size());
+            List<io.tagger.model.dataset.Clip> clips = clips(ds);
+            fc.build(clips, n, true);
+            SegmentSet eval = SegmentSet.load(fc, clips, bundle.tags().size());
             e = Evaluation.of(eval, score(bundle, eval), bundle.tags());
             title = bundle.name() + " " + bundle.version() + " (" + bundle.network().name() + ")";
+            absent = ds.absentTags();
+        }
+        if (!absent.isEmpty()) {
+            System.out.println("the dataset has no column for " + absent.size() + " of the model's tags (not evaluated): "
+                    + String.join(", ", absent));
         }
         var report = EvaluationReport.json(e, title, split);
         EvaluationReport.writeJson(report, json);
@@ -74,6 +88,11 @@ final class EvaluateCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "%s on %s (%d clips): macro ROC-AUC %.4f, PR-AUC %.4f over %d tags -> %s, %s%n",
                 title, split, e.clips(), e.macroRocAuc(), e.macroPrAuc(), e.evaluatedTags(), json, image);
         return 0;
+    }
+
+    /** The clips of {@code --split} ({@code all}: every clip). */
+    private List<io.tagger.model.dataset.Clip> clips(MtatDataset ds) {
+        return split.equalsIgnoreCase("all") ? ds.clips() : ds.clips(Split.parse(split));
     }
 
     static float[][] score(ModelBundle bundle, SegmentSet set) throws Exception {
