@@ -1,11 +1,14 @@
 package io.tagger.cli;
 
 import io.tagger.model.corpus.CorpusGenerator;
+import io.tagger.model.corpus.Engines;
+import io.tagger.model.corpus.SoundFonts;
 import io.tagger.model.corpus.TagContract;
 import io.tagger.model.dataset.MtatDataset;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -24,8 +27,24 @@ final class CorpusCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed: the same seed gives the same corpus (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--soundfont", paramLabel = "SF2", description = "SoundFont(s) to render with, chosen per clip (default: Debian's installed GM SoundFonts).")
+    @Option(names = "--soundfont", paramLabel = "SF2", description = "SoundFont(s) to render with, chosen per clip (default: the training SoundFonts Debian installed).")
     List<Path> soundfonts;
+
+    @Option(names = "--held-out-soundfonts", description = "Render with the SoundFont(s) kept out of training (the unseen-timbre test set).")
+    boolean heldOut;
+
+    @Option(names = "--engine", defaultValue = "primary",
+            description = "Arrangement engine: primary (training) or independent (testing only) (default: ${DEFAULT-VALUE}).")
+    String engine;
+
+    @Option(names = "--non-music", defaultValue = "0.04", description = "Share of clips without music: silence, noise, hum, clicks (default: ${DEFAULT-VALUE}).")
+    double nonMusic;
+
+    @Option(names = "--plain", description = "No randomised production: MTAT's plain render at 32 kbit/s.")
+    boolean plain;
+
+    @Option(names = "--check-soundfonts", description = "Only check that each SoundFont plays every program the label contract names.")
+    boolean checkSoundfonts;
 
     @Option(names = "--threads", description = "Rendering threads (default: all cores).")
     Integer threads;
@@ -35,9 +54,15 @@ final class CorpusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<Path> sf = soundfonts != null ? soundfonts : CorpusGenerator.installedSoundFonts();
+        List<Path> sf = soundfonts != null ? soundfonts
+                : heldOut ? SoundFonts.HELD_OUT.stream().filter(Files::isRegularFile).toList()
+                : CorpusGenerator.installedSoundFonts();
+        if (checkSoundfonts) {
+            return checkSoundFonts(sf);
+        }
         int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        CorpusGenerator.Summary s = new CorpusGenerator(sf, n, candidates).generate(out, clips, seed);
+        var options = new CorpusGenerator.Options(Engines.named(engine), candidates, nonMusic, !plain);
+        CorpusGenerator.Summary s = new CorpusGenerator(sf, n, options).generate(out, clips, seed);
         MtatDataset check = MtatDataset.read(out, TagContract.TAGS.size());
         System.out.printf(Locale.ROOT, "%d clips in %.1f s (%.2f clips/s, %d threads), %s%n", s.clips(), s.seconds(),
                 s.clipsPerSecond(), n, out);
@@ -50,5 +75,18 @@ final class CorpusCommand implements Callable<Integer> {
             }
         }
         return check.problems().isEmpty() ? 0 : Tagger.EXIT_BAD_INPUT;
+    }
+
+    private static int checkSoundFonts(List<Path> sf) throws Exception {
+        int bad = 0;
+        for (Path p : sf) {
+            List<SoundFonts.ProgramCheck> checks = SoundFonts.check(p, CorpusGenerator.SAMPLE_RATE);
+            List<String> silent = checks.stream().filter(c -> !c.audible())
+                    .map(c -> c.program() >= 128 ? "kit " + (c.program() - 128) : "program " + c.program()).toList();
+            System.out.printf(Locale.ROOT, "%-28s %s%n", p.getFileName(),
+                    silent.isEmpty() ? "plays all " + checks.size() + " programs and kits" : "SILENT: " + String.join(", ", silent));
+            bad += silent.isEmpty() ? 0 : 1;
+        }
+        return bad == 0 ? 0 : Tagger.EXIT_BAD_INPUT;
     }
 }

@@ -18,11 +18,6 @@ public final class Composer implements ArrangementEngine {
     private static final int[] MINOR = {0, 2, 3, 5, 7, 8, 10};
     private static final int[][] PROGRESSIONS = {{0, 4, 5, 3}, {0, 5, 3, 4}, {0, 3, 4, 0}, {5, 3, 0, 4}};
 
-    private final int soundfonts;
-
-    public Composer(int soundfonts) {
-        this.soundfonts = Math.max(1, soundfonts);
-    }
 
     @Override
     public String name() {
@@ -145,8 +140,7 @@ public final class Composer implements ArrangementEngine {
             channel++;
         }
         List<Note> drumNotes = drums ? drumPattern(style, bpm, dyn, r) : List.of();
-        return new ClipPlan(style, bpm, tonic, parts, kit, drumNotes, CLIP_SECONDS, r.nextInt(soundfonts),
-                r.nextInt(80));
+        return new ClipPlan(style, bpm, tonic, parts, kit, drumNotes, CLIP_SECONDS, 0, 0);
     }
 
     private static int secondaryProgram(String style, int[] pool, Part.Role role, Random r) {

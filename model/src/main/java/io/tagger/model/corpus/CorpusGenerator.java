@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Writes a synthetic tagged corpus in MagnaTagATune's layout (CORPUS.md): clips are composed in
@@ -29,27 +30,59 @@ import java.util.stream.Collectors;
 public final class CorpusGenerator {
     public static final int SAMPLE_RATE = 16000;
     public static final String PLAN = "corpus_plan.tsv";
-    /** A rendered clip quieter than this RMS is an error (a silent clip would carry false labels). */
+    /** A rendered music clip quieter than this RMS is an error (a silent clip would carry false labels). */
     static final double MIN_RMS = 1e-3;
 
     private final List<Path> soundfonts;
     private final int threads;
-    private final int candidates;
+    private final Options options;
+
+    /**
+     * What a corpus is made of, besides its size and seed.
+     *
+     * @param engine        the arrangement engine that writes the music
+     * @param candidates    drafts per clip for tag balancing (1: none)
+     * @param nonMusicShare share of clips without music ({@link NonMusic}), 0-0.5
+     * @param randomised    draw a {@link Production} per clip (mix, master, MP3 bitrate); false: MTAT's
+     *                      plain 32 kbit/s render with a random reverb send
+     */
+    public record Options(ArrangementEngine engine, int candidates, double nonMusicShare, boolean randomised) {
+        public Options {
+            if (candidates < 1 || !(nonMusicShare >= 0 && nonMusicShare <= 0.5)) {
+                throw new IllegalArgumentException("candidates must be >= 1 and the non-music share within 0-0.5");
+            }
+        }
+
+        /** The primary engine, 8 drafts, 4% non-music, randomised production. */
+        public static Options defaults() {
+            return new Options(new Composer(), 8, 0.04, true);
+        }
+    }
+
+    /** One clip before rendering: its music (or none), how it is produced, and what plays instead of music. */
+    public record Draft(ClipPlan plan, Production production, NonMusic.Kind nonMusic) {
+        public boolean isMusic() {
+            return nonMusic == null;
+        }
+    }
 
     public CorpusGenerator(List<Path> soundfonts, int threads, int candidates) {
+        this(soundfonts, threads, new Options(new Composer(), candidates, Options.defaults().nonMusicShare(), true));
+    }
+
+    public CorpusGenerator(List<Path> soundfonts, int threads, Options options) {
         if (soundfonts.isEmpty()) {
-            throw new IllegalArgumentException("no SoundFont: install Debian's fluid-soundfont-gm or timgm6mb-soundfont"
-                    + " (deploy/setup.sh) or pass --soundfont");
+            throw new IllegalArgumentException("no SoundFont: install Debian's GM SoundFonts (deploy/setup.sh --full)"
+                    + " or pass --soundfont");
         }
         this.soundfonts = List.copyOf(soundfonts);
         this.threads = Math.max(1, threads);
-        this.candidates = Math.max(1, candidates);
+        this.options = options;
     }
 
-    /** The General MIDI SoundFonts Debian installs, those present. */
+    /** The General MIDI SoundFonts Debian installs that the training corpus renders with, those present. */
     public static List<Path> installedSoundFonts() {
-        return List.of(Path.of("/usr/share/sounds/sf2/FluidR3_GM.sf2"), Path.of("/usr/share/sounds/sf2/TimGM6mb.sf2"))
-                .stream().filter(Files::isRegularFile).toList();
+        return SoundFonts.TRAINING.stream().filter(Files::isRegularFile).toList();
     }
 
     public record Summary(int clips, double seconds, int[] tagCounts) {
@@ -58,17 +91,28 @@ public final class CorpusGenerator {
         }
     }
 
-    /** Composes clip plans 0..n-1 for {@code seed}: deterministic, balanced, cheap. */
+    /** The music of clips 0..n-1 for {@code seed} (non-music clips have a plan without parts). */
     public List<ClipPlan> compose(int n, long seed) {
-        Composer composer = new Composer(soundfonts.size());
+        return draft(n, seed).stream().map(Draft::plan).toList();
+    }
+
+    /** Drafts clips 0..n-1 for {@code seed}: deterministic, balanced, cheap (nothing is rendered). */
+    public List<Draft> draft(int n, long seed) {
+        ArrangementEngine engine = options.engine();
+        List<String> styles = engine.styles();
         int[] counts = new int[TagContract.TAGS.size()];
-        List<ClipPlan> plans = new ArrayList<>(n);
+        List<Draft> drafts = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             Random r = new Random(seed * 1_000_003L + i);
+            if (r.nextDouble() < options.nonMusicShare()) {
+                NonMusic.Kind kind = NonMusic.Kind.values()[r.nextInt(NonMusic.Kind.values().length)];
+                drafts.add(new Draft(NonMusic.plan(kind), production(r), kind));
+                continue;
+            }
             ClipPlan best = null;
             double bestScore = -1;
-            for (int c = 0; c < candidates; c++) {
-                ClipPlan p = composer.compose(Composer.STYLES[r.nextInt(Composer.STYLES.length)], r);
+            for (int c = 0; c < options.candidates(); c++) {
+                ClipPlan p = engine.compose(styles.get(r.nextInt(styles.size())), r);
                 double score = 0;
                 BitSet bits = TagContract.bits(p);
                 for (int t = bits.nextSetBit(0); t >= 0; t = bits.nextSetBit(t + 1)) {
@@ -83,9 +127,19 @@ public final class CorpusGenerator {
             for (int t = bits.nextSetBit(0); t >= 0; t = bits.nextSetBit(t + 1)) {
                 counts[t]++;
             }
-            plans.add(best);
+            Production production = production(r);
+            ClipPlan sounded = best.withSound(production.soundfont(), production.reverb());
+            if (options.randomised()) {
+                sounded = PartVoicing.voice(sounded, production, r);
+            }
+            drafts.add(new Draft(sounded, production, null));
         }
-        return plans;
+        return drafts;
+    }
+
+    private Production production(Random r) {
+        return options.randomised() ? Production.draw(r, soundfonts.size())
+                : Production.plain(r.nextInt(soundfonts.size()), r.nextInt(80));
     }
 
     public static String relativePath(int clip, long seed) {
@@ -98,7 +152,7 @@ public final class CorpusGenerator {
             throw new IllegalArgumentException("--clips must be at least 1");
         }
         long t0 = System.nanoTime();
-        List<ClipPlan> plans = compose(n, seed);
+        List<Draft> drafts = draft(n, seed);
         Files.createDirectories(root);
         for (int d = 0; d < 16; d++) {
             Files.createDirectories(root.resolve(String.valueOf(Character.forDigit(d, 16))));
@@ -107,7 +161,7 @@ public final class CorpusGenerator {
         for (Path sf : soundfonts) {
             banks.add(GervillRenderer.loadSoundFont(sf));
         }
-        Mp3Encoder encoder = Mp3Encoder.mtat();
+        String lame = Mp3Encoder.mtat().lame();
         Progress progress = new Progress("corpus", n, "clips");
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
@@ -115,13 +169,12 @@ public final class CorpusGenerator {
             for (int i = 0; i < n; i++) {
                 int clip = i;
                 futures.add(pool.submit(() -> {
-                    ClipPlan plan = plans.get(clip);
-                    short[] pcm = new GervillRenderer(banks.get(plan.soundfont()), SAMPLE_RATE).render(plan);
-                    double rms = rms(pcm);
-                    if (rms < MIN_RMS) {
-                        throw new IllegalStateException("clip " + clip + " rendered silent (RMS " + rms + ")");
+                    Path out = root.resolve(relativePath(clip, seed));
+                    if (!Files.isRegularFile(out)) { // a resumed run keeps the clips it already wrote
+                        Draft d = drafts.get(clip);
+                        short[] pcm = render(d, banks, new Random(seed * 1_000_003L + clip + 0x5eed));
+                        new Mp3Encoder(lame, d.production().mp3Kbps()).encode(pcm, SAMPLE_RATE, out);
                     }
-                    encoder.encode(pcm, SAMPLE_RATE, root.resolve(relativePath(clip, seed)));
                     progress.step();
                     return null;
                 }));
@@ -132,9 +185,37 @@ public final class CorpusGenerator {
         } finally {
             pool.shutdownNow();
         }
+        List<ClipPlan> plans = drafts.stream().map(Draft::plan).toList();
         int[] counts = writeAnnotations(root, plans, seed);
-        writePlan(root, plans, seed);
+        writePlan(root, drafts, seed);
         return new Summary(n, (System.nanoTime() - t0) / 1e9, counts);
+    }
+
+    /** The clip's 16-bit mono samples: rendered and mastered music, or the non-music source. */
+    short[] render(Draft d, List<Soundbank> banks, Random r) throws Exception {
+        int samples = (int) Math.round(d.plan().seconds() * SAMPLE_RATE);
+        if (!d.isMusic()) {
+            double[] x = NonMusic.render(d.nonMusic(), samples, SAMPLE_RATE, r);
+            if (d.nonMusic() != NonMusic.Kind.SILENCE && d.nonMusic() != NonMusic.Kind.NEAR_SILENCE) {
+                Production p = d.production();
+                Mastering.process(x, new Production(0, 0, 0, 0.5, p.highpassHz(), p.lowpassHz(), p.lowShelfDb(),
+                        p.highShelfDb(), 0, 0, 1, 0, p.noise(), -200, Double.NaN, 0, p.mp3Kbps()), SAMPLE_RATE, r);
+            }
+            return Mastering.toPcm(x);
+        }
+        GervillRenderer renderer = new GervillRenderer(banks.get(d.plan().soundfont()), SAMPLE_RATE);
+        short[] pcm;
+        if (options.randomised()) {
+            GervillRenderer.Stereo st = renderer.renderStereo(d.plan());
+            pcm = Mastering.master(st.left(), st.right(), d.production(), SAMPLE_RATE, r);
+        } else {
+            pcm = renderer.render(d.plan());
+        }
+        double rms = rms(pcm);
+        if (rms < MIN_RMS) {
+            throw new IllegalStateException(d.plan().style() + " clip rendered silent (RMS " + rms + ")");
+        }
+        return pcm;
     }
 
     static double rms(short[] pcm) {
@@ -180,29 +261,27 @@ public final class CorpusGenerator {
         return cells.stream().map(c -> "\"" + c + "\"").collect(Collectors.joining("\t"));
     }
 
-    private void writePlan(Path root, List<ClipPlan> plans, long seed) throws IOException {
+    private void writePlan(Path root, List<Draft> drafts, long seed) throws IOException {
+        List<String> sfNames = soundfonts.stream().map(p -> p.getFileName().toString()).toList();
         try (BufferedWriter w = Files.newBufferedWriter(root.resolve(PLAN), StandardCharsets.UTF_8)) {
-            w.write("clip_id\tstyle\tbpm\tprograms\tdrum_kit\tdrum_notes\tmin_velocity\tmax_velocity\tsoundfont\ttags");
+            w.write("clip_id\tengine\tstyle\tbpm\tprograms\tdrum_kit\tdrum_notes\tmin_velocity\tmax_velocity"
+                    + "\tsoundfont\tproduction\ttags");
             w.newLine();
-            for (int i = 0; i < plans.size(); i++) {
-                ClipPlan p = plans.get(i);
+            for (int i = 0; i < drafts.size(); i++) {
+                ClipPlan p = drafts.get(i).plan();
                 String programs = p.parts().stream().map(x -> x.program() + ":" + x.role().name().toLowerCase(Locale.ROOT))
                         .collect(Collectors.joining(","));
                 int min = 127;
                 int max = 0;
-                for (Part part : p.parts()) {
-                    for (Note note : part.notes()) {
-                        min = Math.min(min, note.velocity());
-                        max = Math.max(max, note.velocity());
-                    }
-                }
-                for (Note note : p.drums()) {
+                for (Note note : Stream.concat(p.parts().stream().flatMap(x -> x.notes().stream()), p.drums().stream())
+                        .toList()) {
                     min = Math.min(min, note.velocity());
                     max = Math.max(max, note.velocity());
                 }
-                w.write(String.join("\t", String.valueOf(i), p.style(), String.valueOf(p.bpm()), programs,
-                        String.valueOf(p.drumKit()), String.valueOf(p.drums().size()), String.valueOf(min),
-                        String.valueOf(max), soundfonts.get(p.soundfont()).getFileName().toString(),
+                w.write(String.join("\t", String.valueOf(i), drafts.get(i).isMusic() ? options.engine().name() : "-",
+                        p.style(), String.valueOf(p.bpm()), programs, String.valueOf(p.drumKit()),
+                        String.valueOf(p.drums().size()), String.valueOf(min), String.valueOf(max),
+                        sfNames.get(p.soundfont()), drafts.get(i).production().describe(sfNames),
                         String.join(",", TagContract.tagsOf(p))));
                 w.newLine();
             }

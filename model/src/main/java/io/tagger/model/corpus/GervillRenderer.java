@@ -39,10 +39,36 @@ public final class GervillRenderer {
         }
     }
 
-    /** Renders the clip; samples are 16-bit values scaled to [-1, 1). */
+    /** The two channels of a stereo render, samples in [-1, 1). */
+    public record Stereo(float[] left, float[] right) {
+    }
+
+    /** Renders the clip in mono (the synthesiser's own mix). */
     public short[] render(ClipPlan clip) throws Exception {
+        byte[] pcm = renderBytes(clip, 1);
+        short[] out = new short[pcm.length / 2];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (short) ((pcm[2 * i] & 0xff) | (pcm[2 * i + 1] << 8));
+        }
+        return out;
+    }
+
+    /** Renders the clip in stereo, so that pan and a balance before the mono sum shape the mix. */
+    public Stereo renderStereo(ClipPlan clip) throws Exception {
+        byte[] pcm = renderBytes(clip, 2);
+        int n = pcm.length / 4;
+        float[] left = new float[n];
+        float[] right = new float[n];
+        for (int i = 0; i < n; i++) {
+            left[i] = (short) ((pcm[4 * i] & 0xff) | (pcm[4 * i + 1] << 8)) / 32768f;
+            right[i] = (short) ((pcm[4 * i + 2] & 0xff) | (pcm[4 * i + 3] << 8)) / 32768f;
+        }
+        return new Stereo(left, right);
+    }
+
+    private byte[] renderBytes(ClipPlan clip, int channels) throws Exception {
         AudioSynthesizer synth = (AudioSynthesizer) MidiSystem.getSynthesizer();
-        AudioFormat format = new AudioFormat(sampleRate, 16, 1, true, false);
+        AudioFormat format = new AudioFormat(sampleRate, 16, channels, true, false);
         try (AudioInputStream stream = synth.openStream(format, Map.of("load default soundbank", false))) {
             synth.loadAllInstruments(soundbank);
             Receiver rx = synth.getReceiver();
@@ -73,7 +99,7 @@ public final class GervillRenderer {
                 rx.send(e.message(), origin + e.micros());
             }
             int total = (int) Math.round(clip.seconds() * sampleRate);
-            byte[] pcm = new byte[total * 2];
+            byte[] pcm = new byte[total * 2 * channels];
             int read = 0;
             while (read < pcm.length) {
                 int n = stream.read(pcm, read, pcm.length - read);
@@ -82,11 +108,7 @@ public final class GervillRenderer {
                 }
                 read += n;
             }
-            short[] out = new short[total];
-            for (int i = 0; i < total; i++) {
-                out[i] = (short) ((pcm[2 * i] & 0xff) | (pcm[2 * i + 1] << 8));
-            }
-            return out;
+            return pcm;
         } finally {
             synth.close();
         }

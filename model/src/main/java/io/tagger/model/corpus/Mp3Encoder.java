@@ -24,6 +24,10 @@ public final class Mp3Encoder {
         return new Mp3Encoder(System.getenv().getOrDefault("TAGGER_LAME", "lame"), 32);
     }
 
+    public String lame() {
+        return lame;
+    }
+
     public void encode(short[] pcm, int sampleRate, Path out) throws IOException, InterruptedException {
         Path tmp = out.resolveSibling(out.getFileName() + ".part");
         List<String> cmd = List.of(lame, "--quiet", "-r", "-s", String.valueOf(sampleRate / 1000.0), "--bitwidth", "16",
