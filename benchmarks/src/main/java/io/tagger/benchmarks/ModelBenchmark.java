@@ -55,7 +55,7 @@ public final class ModelBenchmark {
         SegmentSet set = RandomSegments.of(cfg.branches(), segments, 50, 1);
         double[] rates = new double[4];
         try (Trainer t = new Trainer(cfg, norm, new TrainingConfig(rates.length + 1, 23, 0.01, 20, 5, 0.9, 1e-3, 0.5, 1), work)) {
-            List<Trainer.Epoch> h = t.train(set, null, QUIET); // epoch 1 = warm-up
+            List<Trainer.Epoch> h = t.train(set, List.of(), QUIET); // epoch 1 = warm-up
             for (int i = 0; i < rates.length; i++) {
                 rates[i] = h.get(i + 1).segmentsPerSecond();
             }

@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -30,6 +31,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--name", defaultValue = "tagger") String name;
     @Option(names = "--version", defaultValue = "1") String version;
     @Option(names = "--threads", description = "Feature-extraction threads (default: all cores).") Integer threads;
+    @Option(names = "--validation-data", paramLabel = "ROOT",
+            description = "More validation sets (every clip; for example another engine's corpus or an unseen SoundFont's):"
+                    + " the best epoch and the tag thresholds are chosen on them together with the own validation split.")
+    List<Path> validationData;
 
     @Override
     public Integer call() throws Exception {
@@ -40,7 +45,9 @@ final class TrainCommand implements Callable<Integer> {
                 epochs, batch, lr, decayEvery, seed, out, name, version);
         ModelBundle b = TrainingJob.run(new TrainingJob.Request(data, cache != null ? cache : data.resolve(".tagger-cache"),
                 arch, BlockType.parse(block), width, tc, out, workDir,
-                threads != null ? threads : Runtime.getRuntime().availableProcessors(), name, version, command), System.err);
+                threads != null ? threads : Runtime.getRuntime().availableProcessors(), name, version,
+                command + (validationData == null ? "" : validationData.stream().map(p -> " --validation-data " + p)
+                        .collect(java.util.stream.Collectors.joining())), validationData), System.err);
         System.out.printf(Locale.ROOT, "model bundle %s (%s %s, %,d parameters): %s%n", b.dir(), b.name(), b.version(),
                 b.parameters(), b.metrics());
         return 0;

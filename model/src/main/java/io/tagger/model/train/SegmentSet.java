@@ -94,6 +94,41 @@ public final class SegmentSet {
         return new SegmentSet(features, rows, frames, data, labels, clipOf, kept);
     }
 
+    /** The sets one after the other (same features and tags): their clips and segments in order. */
+    public static SegmentSet concat(List<SegmentSet> sets) {
+        if (sets.size() == 1) {
+            return sets.get(0);
+        }
+        SegmentSet first = sets.get(0);
+        int nf = first.features.size();
+        int segments = sets.stream().mapToInt(SegmentSet::segments).sum();
+        float[][] data = new float[nf][];
+        for (int o = 0; o < nf; o++) {
+            data[o] = new float[segments * first.rows[o] * first.frames[o]];
+        }
+        List<boolean[]> labels = new ArrayList<>();
+        List<Clip> clips = new ArrayList<>();
+        int[] clipOf = new int[segments];
+        int s = 0;
+        for (SegmentSet set : sets) {
+            if (!set.features.equals(first.features)) {
+                throw new IllegalArgumentException("sets of different features cannot be joined");
+            }
+            for (int o = 0; o < nf; o++) {
+                int size = first.rows[o] * first.frames[o];
+                System.arraycopy(set.data[o], 0, data[o], s * size, set.segments() * size);
+            }
+            for (int i = 0; i < set.segments(); i++) {
+                clipOf[s + i] = labels.size() + set.clipOfSegment[i];
+            }
+            s += set.segments();
+            labels.addAll(List.of(set.clipLabels));
+            clips.addAll(set.clips);
+        }
+        return new SegmentSet(first.features, first.rows, first.frames, data, labels.toArray(new boolean[0][]), clipOf,
+                clips);
+    }
+
     public List<String> features() {
         return features;
     }

@@ -120,8 +120,12 @@ public final class Trainer implements AutoCloseable {
     /**
      * Trains until {@code tc.epochs()}; returns the history (resumed epochs included from the
      * state file) and leaves the best validation checkpoint's path in {@link #bestCheckpoint()}.
+     * An epoch's validation ROC-AUC is the mean of the macro ROC-AUC over {@code valids} (for
+     * example the own validation split, another engine's clips and an unseen SoundFont's; none:
+     * NaN), so the best epoch is the one that generalises best, not the one that fits the
+     * training generator best.
      */
-    public List<Epoch> train(SegmentSet train, SegmentSet valid, PrintStream log) throws IOException {
+    public List<Epoch> train(SegmentSet train, List<SegmentSet> valids, PrintStream log) throws IOException {
         List<Epoch> history = new ArrayList<>(readHistory());
         int start = resume(log);
         int n = train.segments();
@@ -187,10 +191,21 @@ public final class Trainer implements AutoCloseable {
             Files.createDirectories(ckpt.getParent());
             session.save(ckpt.toString());
             double auc = Double.NaN;
-            if (valid != null && valid.clips() > 0) {
+            List<SegmentSet> present = valids.stream().filter(v -> v.clips() > 0).toList();
+            if (!present.isEmpty()) {
+                double sum = 0;
+                List<String> each = new ArrayList<>();
                 try (InferenceGraph inf = new InferenceGraph(cfg, norm)) {
                     inf.restore(ckpt);
-                    auc = Evaluation.of(valid, inf.predict(valid, 64), null).macroRocAuc();
+                    for (SegmentSet v : present) {
+                        double a = Evaluation.of(v, inf.predict(v, 64), null).macroRocAuc();
+                        each.add(String.format(Locale.ROOT, "%.4f", a));
+                        sum += a;
+                    }
+                }
+                auc = sum / present.size();
+                if (present.size() > 1) {
+                    log.println("validation ROC-AUC per set: " + String.join(", ", each));
                 }
             }
             Epoch e = new Epoch(epoch, lossSum / Math.max(1, steps), auc, seconds, steps * batch / seconds);

@@ -17,6 +17,7 @@ import io.tagger.model.network.Normalization;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -32,7 +33,16 @@ public final class TrainingJob {
 
     /** What to train; {@code work} keeps checkpoints (resume) and defaults to OUT/../OUT.work. */
     public record Request(Path data, Path cache, String arch, BlockType block, double width, TrainingConfig training,
-                          Path out, Path work, int threads, String name, String version, String command) {
+                          Path out, Path work, int threads, String name, String version, String command,
+                          List<Path> validationData) {
+        public Request {
+            validationData = validationData == null ? List.of() : List.copyOf(validationData);
+        }
+
+        public Request(Path data, Path cache, String arch, BlockType block, double width, TrainingConfig training,
+                       Path out, Path work, int threads, String name, String version, String command) {
+            this(data, cache, arch, block, width, training, out, work, threads, name, version, command, List.of());
+        }
     }
 
     private TrainingJob() {
@@ -66,20 +76,30 @@ public final class TrainingJob {
         NetworkConfig cfg = ModelSpec.network(q.arch(), q.block(), q.width(), tags.size());
         log.printf(Locale.ROOT, "%s, width %.3f; %d/%d/%d clips (train/validation/test)%n",
                 cfg.name(), q.width(), train.clips(), valid.clips(), test.clips());
+        List<SegmentSet> valids = new ArrayList<>(List.of(valid));
+        for (Path other : q.validationData()) {
+            MtatDataset vd = MtatDataset.read(other, tags);
+            FeatureCache vc = new FeatureCache(other.resolve(".tagger-cache"), settings, 10);
+            vc.build(vd.clips(), q.threads(), true).skipped().forEach(s -> log.println("skipped: " + s));
+            valids.add(SegmentSet.load(vc, vd.clips(), tags.size()));
+            log.printf(Locale.ROOT, "validation set %s: %d clips (all splits)%n", other, vd.clips().size());
+        }
         Path best;
         long parameters;
         List<Trainer.Epoch> history;
         try (Trainer trainer = new Trainer(cfg, norm, q.training(), q.work())) {
             parameters = trainer.parameters();
             log.printf(Locale.ROOT, "parameters: %,d%n", parameters);
-            history = trainer.train(train, valid, log);
+            history = trainer.train(train, valids, log);
             best = trainer.bestCheckpoint();
         }
         Map<String, Float> thresholds = new LinkedHashMap<>();
         ObjectNode metrics = JSON.createObjectNode();
         try (InferenceGraph inf = new InferenceGraph(cfg, norm)) {
             inf.restore(best);
-            Evaluation v = valid.clips() > 0 ? Evaluation.of(valid, inf.predict(valid, 64), tags) : null;
+            // thresholds: best F1 over every validation set together, so they hold beyond the training generator
+            SegmentSet thresholdSet = SegmentSet.concat(valids);
+            Evaluation v = thresholdSet.clips() > 0 ? Evaluation.of(thresholdSet, inf.predict(thresholdSet, 64), tags) : null;
             for (int t = 0; t < tags.size(); t++) {
                 thresholds.put(tags.get(t), v == null ? 0.5f : Metrics.bestF1Threshold(v.scores(t), v.labels(t)));
             }
@@ -102,6 +122,8 @@ public final class TrainingJob {
         training.put("train_clips", train.clips());
         training.put("validation_clips", valid.clips());
         training.put("test_clips", test.clips());
+        var vs = training.putArray("validation_data");
+        q.validationData().forEach(p -> vs.add(p.toAbsolutePath().toString()));
         training.put("seed", q.training().seed());
         training.put("epochs", q.training().epochs());
         training.put("batch_size", q.training().batchSize());

@@ -54,6 +54,21 @@ class MtatDatasetTest {
     }
 
     @Test
+    void readsTagsByNameInTheVocabularysOrderWhateverTheirFrequency() throws Exception {
+        fabricate();
+        MtatDataset ds = MtatDataset.read(root, java.util.List.of("rock", "violin", "guitar", "piano"));
+        assertThat(ds.tags()).containsExactly("rock", "violin", "guitar", "piano");
+        assertThat(ds.absentTags()).containsExactly("violin");
+        Clip c2 = ds.clips().get(0);
+        assertThat(c2.id()).isEqualTo("2");
+        assertThat(c2.tags().stream().toArray()).containsExactly(0, 2); // rock, guitar
+        Clip c6 = ds.clips().get(1);
+        assertThat(c6.tags().stream().toArray()).containsExactly(3); // piano
+        assertThat(ds.problems()).hasSize(3);
+        assertThat(MtatDataset.read(root, 50).absentTags()).isEmpty();
+    }
+
+    @Test
     void splitFollowsTheHexFolder() {
         assertThat(Split.ofFolder('0')).isEqualTo(Split.TRAIN);
         assertThat(Split.ofFolder('b')).isEqualTo(Split.TRAIN);

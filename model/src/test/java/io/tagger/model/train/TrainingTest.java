@@ -116,11 +116,11 @@ class TrainingTest {
         SegmentSet train = SegmentSet.load(cache, ds.clips(io.tagger.model.dataset.Split.TRAIN), 50);
         var cfg = bundle.network();
         try (Trainer t = new Trainer(cfg, bundle.normalization(), new TrainingConfig(1, 23, 0.01, 20, 5, 0.9, 1e-3, 0.5, 3), work)) {
-            assertThat(t.train(train, null, QUIET)).hasSize(1);
+            assertThat(t.train(train, List.of(), QUIET)).hasSize(1);
         }
         // "Interrupted" after epoch 1: a new process asked for 2 epochs does only the second.
         try (Trainer t = new Trainer(cfg, bundle.normalization(), new TrainingConfig(2, 23, 0.01, 20, 5, 0.9, 1e-3, 0.5, 3), work)) {
-            List<Trainer.Epoch> h = t.train(train, null, QUIET);
+            List<Trainer.Epoch> h = t.train(train, List.of(), QUIET);
             assertThat(h).extracting(Trainer.Epoch::epoch).containsExactly(0, 1);
         }
         assertThat(work.resolve("checkpoints/epoch-1")).isDirectory();
