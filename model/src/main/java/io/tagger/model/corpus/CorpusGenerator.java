@@ -103,7 +103,7 @@ public final class CorpusGenerator {
         int[] counts = new int[TagContract.TAGS.size()];
         List<Draft> drafts = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            Random r = new Random(seed * 1_000_003L + i);
+            Random r = clipRandom(seed, i, 0);
             if (r.nextDouble() < options.nonMusicShare()) {
                 NonMusic.Kind kind = NonMusic.Kind.values()[r.nextInt(NonMusic.Kind.values().length)];
                 drafts.add(new Draft(NonMusic.plan(kind), production(r), kind));
@@ -135,6 +135,18 @@ public final class CorpusGenerator {
             drafts.add(new Draft(sounded, production, null));
         }
         return drafts;
+    }
+
+    /**
+     * The random source of one clip's {@code stream} (0: music and production, 1: rendering noise).
+     * Seeds are hashed (SplitMix64's finaliser): {@link Random}'s first draws from consecutive
+     * seeds are nearly equal, which made neighbouring clips draw alike.
+     */
+    static Random clipRandom(long seed, int clip, int stream) {
+        long z = seed * 0x9E3779B97F4A7C15L + clip * 0xBF58476D1CE4E5B9L + stream * 0x94D049BB133111EBL;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return new Random(z ^ (z >>> 31));
     }
 
     private Production production(Random r) {
@@ -172,7 +184,7 @@ public final class CorpusGenerator {
                     Path out = root.resolve(relativePath(clip, seed));
                     if (!Files.isRegularFile(out)) { // a resumed run keeps the clips it already wrote
                         Draft d = drafts.get(clip);
-                        short[] pcm = render(d, banks, new Random(seed * 1_000_003L + clip + 0x5eed));
+                        short[] pcm = render(d, banks, clipRandom(seed, clip, 1));
                         new Mp3Encoder(lame, d.production().mp3Kbps()).encode(pcm, SAMPLE_RATE, out);
                     }
                     progress.step();
