@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Cuts a track into model segments (DESIGN.md): {@code count} segments of {@code segmentSamples}
+ * Cuts a track into model segments (docs/design.md): {@code count} segments of {@code segmentSamples}
  * by default; a track of exactly {@code count} segments is cut contiguously, a longer one gives
  * {@code count} segments spread evenly over its length (first at the start, last at the end), a
  * shorter one as many whole segments as fit, spread the same way; a track shorter than one

@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
 /**
  * {@code ./tagger keys new|revoke|list}: API keys in a keys file (hashes only; the services re-read
  * it within seconds, so no restart is needed). On Kubernetes the file is the {@code keys} entry of
- * the Secret {@code tagger-api-keys} (see the README's security section).
+ * the Secret {@code tagger-api-keys} (see docs/security.md).
  */
 @Command(name = "keys", mixinStandardHelpOptions = true, description = "Issue, revoke and list API keys.",
         subcommands = {KeysCommand.New.class, KeysCommand.Revoke.class, KeysCommand.ListKeys.class})

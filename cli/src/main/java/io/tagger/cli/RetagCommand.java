@@ -44,7 +44,7 @@ import java.util.stream.Collectors;
 
 /**
  * {@code ./tagger retag --model BUNDLE_DIR}: re-tags every track retained on
- * {@code segment-features} with another model version (DESIGN.md's replays). Tracks whose features
+ * {@code segment-features} with another model version (docs/design.md's replays). Tracks whose features
  * have the bundle's settings: a replay of the topic through the inference topology under that
  * version's own application id. Tracks whose features have other settings: a replay of their
  * audio from {@code audio-in} with the bundle's feature settings ({@link AudioReplayTopology}). The

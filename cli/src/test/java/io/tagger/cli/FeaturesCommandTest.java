@@ -13,7 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The command contract of {@code ./tagger features}, end to end on real files. */
 class FeaturesCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Path REF = Paths.get(System.getProperty("mirtoolbox.reference.dir", "../../shared/mirtoolbox-reference"));
+    /** The features module's MIRtoolbox reference data (the build passes its path). */
+    private static final Path REF = Paths.get(System.getProperty("mirtoolbox.reference.dir",
+            "../features/src/test/resources/mirtoolbox-reference"));
     private static final Path AUDIO = Paths.get("../audio/src/test/resources/audio");
 
     @TempDir

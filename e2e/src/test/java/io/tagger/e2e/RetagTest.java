@@ -145,7 +145,7 @@ class RetagTest {
     record Run(int exit, String output) {
     }
 
-    /** The README's command, as a user runs it, against the pipeline's broker. */
+    /** The command of docs/operations.md, as a user runs it, against the pipeline's broker. */
     private Run retag(SharedPipeline pipeline, Path bundle) throws Exception {
         return tagger("retag", "--model", bundle.toString(), "--bootstrap-servers", pipeline.kafka.bootstrapServers(),
                 "--timeout", "PT5M");

@@ -18,7 +18,7 @@ import java.util.Map;
  * </ul>
  */
 public final class Architectures {
-    /** DESIGN.md: model input unit, 2.91 s at 16 kHz. */
+    /** docs/design.md: model input unit, 2.91 s at 16 kHz. */
     public static final int SAMPLE_RATE = 16000;
     public static final int SEGMENT_SAMPLES = 46560;
 

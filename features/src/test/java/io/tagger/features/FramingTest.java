@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** mirframe's arithmetic, with FEATURES.md's worked examples. */
+/** mirframe's arithmetic, with the worked examples of docs/features.md. */
 class FramingTest {
     @Test
     void fiftyMillisecondFramesAt22050() {

@@ -18,7 +18,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  *
  * <p>The one documented exception: the beat spectrum of clicks120 (digital silence makes its
  * MFCCs rounding noise, so MIRtoolbox's own result is arbitrary there; see the reference
- * README). It is checked on clicks120_dither instead, like every other key.
+ * README in src/test/resources/mirtoolbox-reference). It is checked on clicks120_dither instead,
+ * like every other key.
  */
 class MirtoolboxReferenceTest {
     static final double REL = 1e-6;

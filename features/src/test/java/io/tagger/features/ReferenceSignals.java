@@ -11,7 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 
-/** Access to ../shared/mirtoolbox-reference: the test WAVs and MIRtoolbox's outputs for them. */
+/**
+ * Access to the MIRtoolbox reference data in src/test/resources/mirtoolbox-reference (its README
+ * gives the provenance): the test WAVs and MIRtoolbox's outputs for them. The build passes the
+ * folder as {@code -Dmirtoolbox.reference.dir}; without it (an IDE run) the path is relative to
+ * this module's folder.
+ */
 final class ReferenceSignals {
     static final String[] SIGNALS = {"sine440", "noise", "clicks120", "clicks120_dither", "chord_drums"};
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -21,7 +26,7 @@ final class ReferenceSignals {
 
     static Path dir() {
         String configured = System.getProperty("mirtoolbox.reference.dir");
-        Path p = configured != null ? Paths.get(configured) : Paths.get("../../shared/mirtoolbox-reference");
+        Path p = configured != null ? Paths.get(configured) : Paths.get("src/test/resources/mirtoolbox-reference");
         if (!Files.isDirectory(p)) {
             throw new IllegalStateException("MIRtoolbox reference folder not found at " + p.toAbsolutePath()
                     + " (set -Dmirtoolbox.reference.dir)");

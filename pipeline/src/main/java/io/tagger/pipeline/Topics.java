@@ -1,7 +1,7 @@
 package io.tagger.pipeline;
 
 /**
- * The pipeline's topics (DESIGN.md). Records are keyed by track id; {@code track-tags} is keyed by
+ * The pipeline's topics (docs/design.md). Records are keyed by track id; {@code track-tags} is keyed by
  * (track id, model version) so that compaction keeps one record per track and model version (see
  * {@link #trackTagsKey}), and is partitioned by the track id alone.
  */

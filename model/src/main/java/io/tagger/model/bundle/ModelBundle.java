@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A model bundle (DESIGN.md): a directory with the TF SavedModel ({@code saved_model.pb},
+ * A model bundle (docs/design.md): a directory with the TF SavedModel ({@code saved_model.pb},
  * {@code variables/}, signature {@code serving_default}, 13 inputs named after the features,
  * output {@code tags}) and {@code model.json}: name, version, tags in output order, block,
  * architecture, widths, feature settings, sample rate, segment length, segments per track, input
