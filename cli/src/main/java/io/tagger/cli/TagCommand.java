@@ -44,7 +44,7 @@ import java.util.stream.Stream;
  * local stack (deploy/stack.sh; reused when already up).
  */
 @Command(name = "tag", mixinStandardHelpOptions = true,
-        description = "Tag audio files through the streaming pipeline (ingest -> features -> inference -> track-tags).")
+        description = "Tag audio files through the streaming pipeline (decode and publish to audio-in -> features -> inference -> track-tags).")
 final class TagCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "tagger", mixinStandardHelpOptions = true, version = "tagger 0.1.0",
         description = "Music auto-tagging with a multi-input CNN over 13 MIRtoolbox features.",
         subcommands = {FeaturesCommand.class, CorpusCommand.class, CacheCommand.class, ModelsCommand.class,
-                TrainCommand.class, EvaluateCommand.class, TagCommand.class, RetagCommand.class, ImportCommand.class, KeysCommand.class,
+                TrainCommand.class, EvaluateCommand.class, GeneralisationCommand.class, TagCommand.class, RetagCommand.class, ImportCommand.class, KeysCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Tagger implements Runnable {
     /** Exit code for bad input (unreadable file, invalid audio): the message says why. */

@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * Writes a synthetic tagged corpus in MagnaTagATune's layout (CORPUS.md): clips are composed in
+ * Writes a synthetic tagged corpus in MagnaTagATune's layout (docs/corpus.md): clips are drafted in
  * order from the seed (balancing: of {@code candidates} drafts the one whose tags are rarest so
  * far is kept), then rendered and encoded in parallel; the result does not depend on the thread
  * count. Besides {@code annotations_final.csv} it writes {@code corpus_plan.tsv}: what each clip
@@ -42,14 +42,14 @@ public final class CorpusGenerator {
      *
      * @param engine        the arrangement engine that writes the music
      * @param candidates    drafts per clip for tag balancing (1: none)
-     * @param nonMusicShare share of clips without music ({@link NonMusic}), 0-0.5
+     * @param nonMusicShare share of clips without music ({@link NonMusic}), 0-1 (1: a non-music test set)
      * @param randomised    draw a {@link Production} per clip (mix, master, MP3 bitrate); false: MTAT's
      *                      plain 32 kbit/s render with a random reverb send
      */
     public record Options(ArrangementEngine engine, int candidates, double nonMusicShare, boolean randomised) {
         public Options {
-            if (candidates < 1 || !(nonMusicShare >= 0 && nonMusicShare <= 0.5)) {
-                throw new IllegalArgumentException("candidates must be >= 1 and the non-music share within 0-0.5");
+            if (candidates < 1 || !(nonMusicShare >= 0 && nonMusicShare <= 1)) {
+                throw new IllegalArgumentException("candidates must be >= 1 and the non-music share within 0-1");
             }
         }
 
@@ -216,18 +216,28 @@ public final class CorpusGenerator {
             return Mastering.toPcm(x);
         }
         GervillRenderer renderer = new GervillRenderer(banks.get(d.plan().soundfont()), SAMPLE_RATE);
-        short[] pcm;
-        if (options.randomised()) {
-            GervillRenderer.Stereo st = renderer.renderStereo(d.plan());
-            pcm = Mastering.master(st.left(), st.right(), d.production(), SAMPLE_RATE, r);
-        } else {
-            pcm = renderer.render(d.plan());
+        if (!options.randomised()) {
+            short[] pcm = renderer.render(d.plan());
+            double rms = rms(pcm);
+            if (rms < MIN_RMS) {
+                throw new IllegalStateException(d.plan().style() + " clip rendered silent (RMS " + rms + ")");
+            }
+            return pcm;
         }
-        double rms = rms(pcm);
-        if (rms < MIN_RMS) {
+        GervillRenderer.Stereo st = renderer.renderStereo(d.plan());
+        double rms = Math.max(rms(st.left()), rms(st.right()));
+        if (rms < MIN_RMS / 10) {
             throw new IllegalStateException(d.plan().style() + " clip rendered silent (RMS " + rms + ")");
         }
-        return pcm;
+        return Mastering.master(st.left(), st.right(), d.production(), SAMPLE_RATE, r);
+    }
+
+    static double rms(float[] x) {
+        double s = 0;
+        for (float v : x) {
+            s += v * v;
+        }
+        return Math.sqrt(s / Math.max(1, x.length));
     }
 
     static double rms(short[] pcm) {

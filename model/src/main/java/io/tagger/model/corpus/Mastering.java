@@ -11,6 +11,8 @@ import java.util.Random;
  */
 public final class Mastering {
     private static final double PEAK = 0.98;
+    /** The quietest a mastered clip may end (RMS, dBFS): quieter music is raised to it. */
+    static final double FLOOR_DBFS = -42;
 
     private Mastering() {
     }
@@ -56,11 +58,18 @@ public final class Mastering {
         level(x, p.targetDbfs(), p.gainDb());
     }
 
-    /** Scales to {@code targetDbfs} RMS (or by {@code gainDb} when the target is NaN), then keeps peaks below full scale. */
+    /**
+     * Scales to {@code targetDbfs} RMS (or by {@code gainDb} when the target is NaN), never below
+     * {@link #FLOOR_DBFS}, then keeps peaks below full scale.
+     */
     static void level(double[] x, double targetDbfs, double gainDb) {
         double rms = rms(x);
         double g = Double.isNaN(targetDbfs) ? Math.pow(10, gainDb / 20)
                 : rms > 0 ? Math.pow(10, targetDbfs / 20) / rms : 1;
+        double floor = Math.pow(10, FLOOR_DBFS / 20);
+        if (rms > 0 && rms * g < floor) {
+            g = floor / rms;
+        }
         double peak = 0;
         for (double v : x) {
             peak = Math.max(peak, Math.abs(v * g));

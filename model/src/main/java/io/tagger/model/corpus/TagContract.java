@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The label contract of the synthetic corpus (CORPUS.md): each tag's rule over what a clip
+ * The label contract of the synthetic corpus (docs/corpus.md): each tag's rule over what a clip
  * renders. The 50 tags are MagnaTagATune's top 50, in MTAT's order; ten of them cannot be
  * synthesised and are never positive.
  */
