@@ -7,7 +7,8 @@ import java.util.Random;
 /**
  * Voices successive chords in a register so that each voice moves as little as possible from
  * the previous chord (close positions, every inversion, doublings when there are more voices
- * than chord tones). The first chord sits near the middle of the register.
+ * than chord tones). The first chord sits near the middle of the register; in a register too
+ * narrow for a chord, the voicings that overshoot it least are used.
  */
 final class VoiceLeader {
     private final int lo;
@@ -24,30 +25,31 @@ final class VoiceLeader {
     int[] next(Chord chord, int tonic, Random r) {
         int[] pcs = chord.pitchClasses(tonic);
         List<int[]> candidates = new ArrayList<>();
+        int leastOverflow = Integer.MAX_VALUE;
         for (int rotation = 0; rotation < pcs.length; rotation++) {
-            for (int bottom = lo; bottom < lo + 12; bottom++) {
+            for (int bottom = lo; bottom <= hi; bottom++) {
                 if (Math.floorMod(bottom, 12) != pcs[rotation]) {
                     continue;
                 }
-                for (int octave = bottom; octave <= hi; octave += 12) {
-                    int[] v = new int[voices];
-                    v[0] = octave;
-                    for (int j = 1; j < voices; j++) {
-                        int pc = pcs[(rotation + j) % pcs.length];
-                        int k = v[j - 1] + 1;
-                        while (Math.floorMod(k, 12) != pc) {
-                            k++;
-                        }
-                        v[j] = k;
+                int[] v = new int[voices];
+                v[0] = bottom;
+                for (int j = 1; j < voices; j++) {
+                    int pc = pcs[(rotation + j) % pcs.length];
+                    int k = v[j - 1] + 1;
+                    while (Math.floorMod(k, 12) != pc) {
+                        k++;
                     }
-                    if (v[voices - 1] <= hi) {
-                        candidates.add(v);
-                    }
+                    v[j] = k;
+                }
+                int overflow = Math.max(0, v[voices - 1] - hi);
+                if (overflow < leastOverflow) {
+                    leastOverflow = overflow;
+                    candidates.clear();
+                }
+                if (overflow == leastOverflow) {
+                    candidates.add(v);
                 }
             }
-        }
-        if (candidates.isEmpty()) {
-            throw new IllegalStateException("no voicing of " + chord + " in " + lo + "-" + hi);
         }
         int[] best = null;
         double bestScore = Double.MAX_VALUE;
