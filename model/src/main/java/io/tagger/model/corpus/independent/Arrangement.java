@@ -28,6 +28,8 @@ final class Arrangement {
     DrumWriter drums;
     int drumKit;
     final List<PartWriter> parts = new ArrayList<>();
+    /** Parts written as drones (by {@link DroneWriter}). */
+    final List<PartWriter> drones = new ArrayList<>();
     final Map<String, String> traits = new LinkedHashMap<>();
     private int nextChannel;
 

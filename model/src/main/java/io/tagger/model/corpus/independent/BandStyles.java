@@ -32,7 +32,7 @@ final class BandStyles {
             Ensemble.melody(a, VOICE_OOHS, a.bar(intro), MelodyWriter.Density.MEDIUM);
         }
         if (a.chance(0.15)) {
-            Ensemble.comp(a, ROCK_ORGAN, Role.PAD, Accompanist.Texture.PAD, a.bar(intro), a.totalBeats());
+            Ensemble.comp(a, ROCK_ORGAN, Role.PAD, Accompanist.Texture.PAD, a.bar(intro), Ensemble.until(a));
         }
         if (a.chance(0.15)) {
             Ensemble.comp(a, BRIGHT_PIANO, Role.CHORDS, Accompanist.Texture.BLOCK);
@@ -102,7 +102,7 @@ final class BandStyles {
             Ensemble.melody(a, lead, a.bar(a.pick(1, 2)), MelodyWriter.Density.MEDIUM);
         }
         if (a.chance(0.3)) {
-            Ensemble.comp(a, a.pick(STRINGS, SLOW_STRINGS, SYNTH_STRINGS), Role.PAD, Accompanist.Texture.PAD, a.bar(a.pick(0, 4)), a.totalBeats());
+            Ensemble.comp(a, a.pick(STRINGS, SLOW_STRINGS, SYNTH_STRINGS), Role.PAD, Accompanist.Texture.PAD, a.bar(a.pick(0, 4)), Ensemble.until(a));
         }
         if (a.chance(0.2)) {
             Ensemble.comp(a, a.pick(NEW_AGE_PAD, WARM_PAD, HALO_PAD), Role.PAD, Accompanist.Texture.PAD);

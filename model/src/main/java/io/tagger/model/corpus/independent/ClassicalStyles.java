@@ -114,7 +114,7 @@ final class ClassicalStyles {
         swellLongNotes(a, tune);
         if (a.chance(0.5)) {
             Ensemble.comp(a, a.pick(BRASS_SECTION, FRENCH_HORN, TROMBONE), Role.CHORDS, a.pick(Accompanist.Texture.BLOCK, Accompanist.Texture.PAD),
-                    a.bar(a.pick(0, 2, 4)), a.totalBeats());
+                    a.bar(a.pick(0, 2, 4)), Ensemble.until(a));
         }
         Ensemble.bass(a, a.pick(CONTRABASS, TUBA, CELLO, BASSOON), march ? BassWriter.Line.ROOT_FIFTH : BassWriter.Line.HELD, 0);
         if (a.chance(0.4)) {

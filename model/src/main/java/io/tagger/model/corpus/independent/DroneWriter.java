@@ -25,6 +25,7 @@ final class DroneWriter {
             double at = i == 0 ? 0 : t + a.uniform(0, 0.015);
             p.at(at, cycle + 0.05, strings[i % 4], i % 4 == 0 ? 0.6 : 0.45);
         }
+        a.drones.add(p);
         a.trait("drone", "tanpura");
         return "tanpura";
     }
@@ -47,6 +48,7 @@ final class DroneWriter {
             }
             t += length;
         }
+        a.drones.add(p);
         a.trait("drone", "held");
         return "held";
     }

@@ -100,7 +100,7 @@ final class ElectronicStyles {
                     a.bar(a.pick(0, 2)), a.totalBeats());
         }
         if (a.chance(0.3)) {
-            Ensemble.comp(a, a.pick(CHOIR_AAHS, VOICE_OOHS, SYNTH_VOICE), Role.PAD, Accompanist.Texture.PAD, a.bar(a.pick(1, 3)), a.totalBeats());
+            Ensemble.comp(a, a.pick(CHOIR_AAHS, VOICE_OOHS, SYNTH_VOICE), Role.PAD, Accompanist.Texture.PAD, a.bar(a.pick(1, 3)), Ensemble.until(a));
         }
         if (a.chance(0.3)) {
             DroneWriter.held(a, a.part(a.pick(WARM_PAD, BOWED_PAD, CONTRABASS, SLOW_STRINGS), Role.DRONE), DroneWriter.companion(a));

@@ -51,6 +51,15 @@ final class Ensemble {
         return a.chance(0.5) ? m.motif(from, to, density) : m.markov(from, to, density, a.pick(2, 2, 4, 1));
     }
 
+    /** Where a part that may leave early stops: the end of the clip, or two to six bars before it. */
+    static double until(Arrangement a) {
+        if (a.chance(0.5) || a.bars() < 10) {
+            return a.totalBeats();
+        }
+        a.trait("form", "a part leaves");
+        return a.bar(a.bars() - a.between(2, 6));
+    }
+
     static PartWriter bass(Arrangement a, int program, BassWriter.Line line, double fromBeat) {
         PartWriter p = a.part(program, Part.Role.BASS);
         BassWriter.write(a, p, line, fromBeat, a.totalBeats());

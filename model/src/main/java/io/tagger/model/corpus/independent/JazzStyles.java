@@ -80,7 +80,7 @@ final class JazzStyles {
                 Ensemble.bass(a, a.pick(SLAP_BASS, SLAP_BASS_2, FINGER_BASS), BassWriter.Line.SYNCOPATED, 0);
                 Ensemble.comp(a, a.pick(CLAVINET, MUTED_GUITAR, CLEAN_GUITAR, RHODES), Role.CHORDS, Accompanist.Texture.STABS);
                 if (a.chance(0.6)) {
-                    Ensemble.comp(a, a.pick(BRASS_SECTION, SYNTH_BRASS, TENOR_SAX), Role.CHORDS, Accompanist.Texture.STABS, a.bar(2), a.totalBeats());
+                    Ensemble.comp(a, a.pick(BRASS_SECTION, SYNTH_BRASS, TENOR_SAX), Role.CHORDS, Accompanist.Texture.STABS, a.bar(2), Ensemble.until(a));
                 }
                 if (a.chance(0.5)) {
                     Ensemble.melody(a, a.pick(ALTO_SAX, TRUMPET, SQUARE_LEAD, DRAWBAR_ORGAN), a.bar(a.pick(2, 4)), MelodyWriter.Density.BUSY);
