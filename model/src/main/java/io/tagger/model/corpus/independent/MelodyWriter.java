@@ -340,13 +340,14 @@ final class MelodyWriter {
             min = Math.min(min, a.scale.key(a.tonic, i));
             max = Math.max(max, a.scale.key(a.tonic, i));
         }
-        int shift = 0;
-        while (max + 12 * shift / n > hi && min + 12 * (shift - n) / n >= lo - 12) {
-            shift -= n;
+        int octaves = 0;
+        while (max + 12 * octaves > hi && min + 12 * (octaves - 1) >= lo) {
+            octaves--;                                      // down while the bottom still fits
         }
-        while (min + 12 * shift / n < lo) {
-            shift += n;
+        while (min + 12 * octaves < lo) {
+            octaves++;
         }
+        int shift = octaves * n;
         return shift;
     }
 
