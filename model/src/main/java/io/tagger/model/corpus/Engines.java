@@ -8,12 +8,13 @@ public final class Engines {
     }
 
     public static List<String> names() {
-        return List.of("primary");
+        return List.of("primary", "independent");
     }
 
     public static ArrangementEngine named(String name) {
         return switch (name) {
             case "primary" -> new Composer();
+            case "independent" -> new io.tagger.model.corpus.independent.IndependentEngine();
             default -> throw new IllegalArgumentException("unknown engine '" + name + "' (" + String.join(", ", names()) + ")");
         };
     }
