@@ -1,7 +1,6 @@
 package io.tagger.cli;
 
 import io.tagger.model.baseline.LogisticBaseline;
-import io.tagger.model.bundle.BundlePredictor;
 import io.tagger.model.bundle.ModelBundle;
 import io.tagger.model.cache.FeatureCache;
 import io.tagger.model.dataset.MtatDataset;
@@ -13,7 +12,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -73,7 +71,7 @@ final class EvaluateCommand implements Callable<Integer> {
             List<io.tagger.model.dataset.Clip> clips = clips(ds);
             fc.build(clips, n, true);
             SegmentSet eval = SegmentSet.load(fc, clips, bundle.tags().size());
-            e = Evaluation.of(eval, score(bundle, eval), bundle.tags());
+            e = Evaluation.of(eval, io.tagger.model.bundle.SetScoring.score(bundle, eval), bundle.tags());
             title = bundle.name() + " " + bundle.version() + " (" + bundle.network().name() + ")";
             absent = ds.absentTags();
         }
@@ -95,32 +93,4 @@ final class EvaluateCommand implements Callable<Integer> {
         return split.equalsIgnoreCase("all") ? ds.clips() : ds.clips(Split.parse(split));
     }
 
-    static float[][] score(ModelBundle bundle, SegmentSet set) throws Exception {
-        int batch = 64;
-        int nf = set.features().size();
-        int[] rows = new int[nf];
-        int[] frames = new int[nf];
-        for (int o = 0; o < nf; o++) {
-            rows[o] = set.rows(o);
-            frames[o] = set.frames(o);
-        }
-        float[][] out = new float[set.segments()][];
-        try (BundlePredictor p = new BundlePredictor(bundle); BundlePredictor.Scorer scorer = p.newScorer()) {
-            for (int start = 0; start < set.segments(); start += batch) {
-                int b = Math.min(batch, set.segments() - start);
-                List<float[]> inputs = new ArrayList<>();
-                for (int o = 0; o < nf; o++) {
-                    int size = rows[o] * frames[o];
-                    float[] buf = new float[b * size];
-                    for (int i = 0; i < b; i++) {
-                        set.copy(o, start + i, buf, i * size);
-                    }
-                    inputs.add(buf);
-                }
-                float[][] sc = scorer.score(inputs, b, rows, frames);
-                System.arraycopy(sc, 0, out, start, b);
-            }
-        }
-        return out;
-    }
 }

@@ -3,6 +3,8 @@ package io.tagger.model.train;
 import io.tagger.model.bundle.BundlePredictor;
 import io.tagger.model.bundle.ModelBundle;
 import io.tagger.model.corpus.CorpusGenerator;
+import io.tagger.model.corpus.Engines;
+import io.tagger.model.eval.GeneralisationRun;
 import io.tagger.model.network.BlockType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,6 +28,8 @@ class TrainingTest {
     static Path corpus;
     @TempDir
     static Path runs;
+    @TempDir
+    static Path otherEngine;
     static ModelBundle bundle;
     static final PrintStream QUIET = new PrintStream(PrintStream.nullOutputStream());
 
@@ -34,9 +38,11 @@ class TrainingTest {
         List<Path> sf = CorpusGenerator.installedSoundFonts().stream()
                 .filter(p -> p.getFileName().toString().startsWith("TimGM6mb")).toList();
         new CorpusGenerator(sf, 2, 8).generate(corpus, 48, 2);
+        new CorpusGenerator(sf, 2, new CorpusGenerator.Options(Engines.named("independent"), 4, 0.1, true))
+                .generate(otherEngine, 16, 3);
         TrainingConfig tc = new TrainingConfig(2, 23, 0.01, 20, 5, 0.9, 1e-3, 0.5, 7);
         bundle = TrainingJob.run(new TrainingJob.Request(corpus, corpus.resolve(".cache"), "a", BlockType.RESE, 0.05, tc,
-                runs.resolve("bundle"), runs.resolve("work"), 2, "test", "0", "test"), QUIET);
+                runs.resolve("bundle"), runs.resolve("work"), 2, "test", "0", "test", List.of(otherEngine)), QUIET);
     }
 
     @Test
@@ -59,6 +65,25 @@ class TrainingTest {
             bytes = s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
         }
         assertThat(bytes).isLessThan(20L << 20);
+    }
+
+    @Test
+    void theBestEpochIsChosenOnTheHeldOutSetsTooAndTheReportComparesWithTheBaseline(@TempDir Path out) throws Exception {
+        assertThat(bundle.training().get("validation_data")).hasSize(1);
+        assertThat(bundle.training().get("validation_data").get(0).asText()).isEqualTo(otherEngine.toAbsolutePath().toString());
+        var report = GeneralisationRun.run(bundle, corpus, List.of(
+                GeneralisationRun.ConditionSpec.parse("own test split=" + corpus + ":test"),
+                GeneralisationRun.ConditionSpec.parse("other engine=" + otherEngine)), otherEngine, 2, QUIET);
+        report.write(out);
+        String md = Files.readString(out.resolve("generalisation.md"));
+        assertThat(md).contains("| own test split | ").contains("| other engine | 16 |").contains("| instruments |")
+                .contains("Input without music");
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.resolve("generalisation.json").toFile());
+        double cnn = json.get("conditions").get(1).get("cnn").get("macro").get("roc_auc").asDouble();
+        double base = json.get("conditions").get(1).get("baseline").get("macro").get("roc_auc").asDouble();
+        assertThat(cnn).isBetween(0.0, 1.0);
+        assertThat(base).isBetween(0.0, 1.0);
+        assertThat(json.get("non_music").size()).isGreaterThanOrEqualTo(1);
     }
 
     @Test
