@@ -1,12 +1,12 @@
 package io.tagger.benchmarks;
 
-import io.tagger.model.bundle.BundlePredictor;
-import io.tagger.model.bundle.ModelBundle;
-import io.tagger.model.network.BlockType;
-import io.tagger.model.network.BranchShape;
-import io.tagger.model.network.ModelSpec;
-import io.tagger.model.network.NetworkConfig;
-import io.tagger.model.network.Normalization;
+import io.tagger.serving.BundlePredictor;
+import io.tagger.serving.ModelBundle;
+import io.tagger.serving.network.BlockType;
+import io.tagger.serving.network.BranchShape;
+import io.tagger.serving.network.ModelSpec;
+import io.tagger.serving.network.NetworkConfig;
+import io.tagger.serving.network.Normalization;
 import io.tagger.model.train.SegmentSet;
 import io.tagger.model.train.Trainer;
 import io.tagger.model.train.TrainingConfig;

@@ -1,6 +1,6 @@
 package io.tagger.benchmarks;
 
-import io.tagger.model.network.BranchShape;
+import io.tagger.serving.network.BranchShape;
 import io.tagger.model.train.SegmentSet;
 
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package io.tagger.cli;
 
 import io.tagger.features.Architectures;
-import io.tagger.model.cache.FeatureCache;
-import io.tagger.model.corpus.TagContract;
-import io.tagger.model.dataset.MtatDataset;
+import io.tagger.featurecache.FeatureCache;
+import io.tagger.corpus.TagContract;
+import io.tagger.dataset.MtatDataset;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -1,7 +1,7 @@
 package io.tagger.cli;
 
-import io.tagger.model.network.BlockType;
-import io.tagger.model.network.ModelSpec;
+import io.tagger.serving.network.BlockType;
+import io.tagger.serving.network.ModelSpec;
 import io.tagger.model.network.ParameterCount;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,8 +1,8 @@
 package io.tagger.cli;
 
-import io.tagger.model.bundle.BatchScorer;
-import io.tagger.model.bundle.ModelBundle;
-import io.tagger.model.util.Progress;
+import io.tagger.serving.BatchScorer;
+import io.tagger.serving.ModelBundle;
+import io.tagger.dataset.util.Progress;
 import io.tagger.pipeline.AudioReplayTopology;
 import io.tagger.pipeline.InferenceTopology;
 import io.tagger.pipeline.RetainedTracks;

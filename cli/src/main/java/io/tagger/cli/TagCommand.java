@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tagger.audio.AudioDecoder;
 import io.tagger.audio.AudioDecodingException;
 import io.tagger.audio.Segmenter;
-import io.tagger.model.bundle.ModelBundle;
+import io.tagger.serving.ModelBundle;
 import io.tagger.pipeline.KafkaClientSecurity;
 import io.tagger.pipeline.Topics;
 import io.tagger.pipeline.TrackIds;

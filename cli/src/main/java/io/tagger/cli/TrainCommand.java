@@ -1,7 +1,7 @@
 package io.tagger.cli;
 
-import io.tagger.model.bundle.ModelBundle;
-import io.tagger.model.network.BlockType;
+import io.tagger.serving.ModelBundle;
+import io.tagger.serving.network.BlockType;
 import io.tagger.model.train.TrainingConfig;
 import io.tagger.model.train.TrainingJob;
 import picocli.CommandLine.Command;

@@ -1,8 +1,8 @@
 package io.tagger.e2e;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.tagger.model.bundle.ModelBundle;
-import io.tagger.model.corpus.CorpusGenerator;
+import io.tagger.serving.ModelBundle;
+import io.tagger.corpus.CorpusGenerator;
 import io.tagger.pipeline.RetainedTracks;
 import io.tagger.pipeline.Topics;
 import io.tagger.proto.v1.TrackTags;

@@ -1,5 +1,8 @@
 package io.tagger.model.network;
 
+import io.tagger.serving.network.BlockType;
+import io.tagger.serving.network.BranchShape;
+import io.tagger.serving.network.ModelSpec;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
