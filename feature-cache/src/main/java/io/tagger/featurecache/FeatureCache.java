@@ -8,12 +8,12 @@ import io.tagger.audio.AudioDecoder;
 import io.tagger.audio.AudioDecodingException;
 import io.tagger.audio.DecodedAudio;
 import io.tagger.audio.Segmenter;
+import io.tagger.dataset.Clip;
+import io.tagger.dataset.util.Progress;
 import io.tagger.features.FeatureExtractor;
 import io.tagger.features.FeatureMatrix;
 import io.tagger.features.FeatureSettings;
 import io.tagger.features.json.FeatureJson;
-import io.tagger.dataset.Clip;
-import io.tagger.dataset.util.Progress;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
