@@ -1,9 +1,9 @@
 package io.tagger.cli;
 
-import io.tagger.features.Architectures;
-import io.tagger.featurecache.FeatureCache;
 import io.tagger.corpus.TagContract;
 import io.tagger.dataset.MtatDataset;
+import io.tagger.featurecache.FeatureCache;
+import io.tagger.features.Architectures;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -43,6 +43,6 @@ final class CacheCommand implements Callable<Integer> {
                         + " (corrupt), %d skipped (+%d rows/files skipped by the reader); %.1f MB in %s%n",
                 r.clips(), r.computed(), r.clipsPerSecond(), n, r.cached(), r.rebuilt(), r.skipped().size(),
                 ds.problems().size(), r.bytes() / 1e6, fc.dir());
-        return 0;
+        return Tagger.EXIT_OK;
     }
 }

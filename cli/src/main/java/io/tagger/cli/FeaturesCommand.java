@@ -72,7 +72,7 @@ final class FeaturesCommand implements Callable<Integer> {
                 FeatureJson.writeFeatures(g, features);
                 g.writeEndObject();
             }
-            return 0;
+            return Tagger.EXIT_OK;
         }
         DecodedAudio audio = AudioDecoder.builder().setSampleRate(fs.sampleRate()).build().decode(file);
         Segmenter segmenter = new Segmenter(fs.segmentSamples(), segments);
@@ -116,7 +116,7 @@ final class FeaturesCommand implements Callable<Integer> {
             g.writeEndArray();
             g.writeEndObject();
         }
-        return 0;
+        return Tagger.EXIT_OK;
     }
 
     private static <T> T unwrap(Future<T> f) throws Exception {

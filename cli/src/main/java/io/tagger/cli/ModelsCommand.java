@@ -1,8 +1,8 @@
 package io.tagger.cli;
 
+import io.tagger.model.network.ParameterCount;
 import io.tagger.serving.network.BlockType;
 import io.tagger.serving.network.ModelSpec;
-import io.tagger.model.network.ParameterCount;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -24,6 +24,6 @@ final class ModelsCommand implements Callable<Integer> {
                         arch.equals("a") && block == BlockType.RESE ? "   (paper: 13M)" : "");
             }
         }
-        return 0;
+        return Tagger.EXIT_OK;
     }
 }
