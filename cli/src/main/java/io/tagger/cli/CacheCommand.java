@@ -24,7 +24,7 @@ final class CacheCommand implements Callable<Integer> {
     @Option(names = "--cache", paramLabel = "DIR", description = "Cache directory (default: ROOT/.tagger-cache).")
     Path cache;
 
-    @Option(names = "--segments", defaultValue = "10", description = "Segments per clip (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--segments", defaultValue = "" + Architectures.SEGMENTS_PER_TRACK, description = "Segments per clip (default: ${DEFAULT-VALUE}).")
     int segments;
 
     @Option(names = "--threads", description = "Threads (default: all cores).")

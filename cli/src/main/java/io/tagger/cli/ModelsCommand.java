@@ -1,5 +1,6 @@
 package io.tagger.cli;
 
+import io.tagger.dataset.MtatDataset;
 import io.tagger.model.network.ParameterCount;
 import io.tagger.serving.network.BlockType;
 import io.tagger.serving.network.ModelSpec;
@@ -19,7 +20,7 @@ final class ModelsCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "%-8s %14s%n", "variant", "parameters");
         for (String arch : new String[]{"a", "b", "c"}) {
             for (BlockType block : BlockType.values()) {
-                long p = ParameterCount.of(ModelSpec.network(arch, block, width, 50));
+                long p = ParameterCount.of(ModelSpec.network(arch, block, width, MtatDataset.TOP_TAGS));
                 System.out.printf(Locale.ROOT, "%-8s %,14d%s%n", arch + "-" + block.key(), p,
                         arch.equals("a") && block == BlockType.RESE ? "   (paper: 13M)" : "");
             }

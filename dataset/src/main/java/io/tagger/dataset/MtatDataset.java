@@ -24,6 +24,8 @@ import java.util.Map;
  */
 public final class MtatDataset {
     public static final String ANNOTATIONS = "annotations_final.csv";
+    /** The tag vocabulary the paper trains on: MTAT's 50 most frequent tags (what the networks output). */
+    public static final int TOP_TAGS = 50;
 
     private final Path root;
     private final List<String> tags;

@@ -34,7 +34,7 @@ class MtatDatasetTest {
     @Test
     void readsQuotedAndUnquotedRowsAndReportsTheRest() throws Exception {
         fabricate();
-        MtatDataset ds = MtatDataset.read(root, 50);
+        MtatDataset ds = MtatDataset.read(root, MtatDataset.TOP_TAGS);
         assertThat(ds.tags()).containsExactly("guitar", "piano", "rock"); // by frequency: 2, 1, 1
         assertThat(ds.clips()).extracting(Clip::id).containsExactly("2", "6", "7");
         assertThat(ds.problems()).hasSize(3).anyMatch(p -> p.contains("cells")).anyMatch(p -> p.contains("'x'"))
@@ -65,7 +65,7 @@ class MtatDatasetTest {
         Clip c6 = ds.clips().get(1);
         assertThat(c6.tags().stream().toArray()).containsExactly(3); // piano
         assertThat(ds.problems()).hasSize(3);
-        assertThat(MtatDataset.read(root, 50).absentTags()).isEmpty();
+        assertThat(MtatDataset.read(root, MtatDataset.TOP_TAGS).absentTags()).isEmpty();
     }
 
     @Test
@@ -79,6 +79,6 @@ class MtatDatasetTest {
 
     @Test
     void aFolderWithoutAnnotationsIsAClearError() {
-        assertThatThrownBy(() -> MtatDataset.read(root, 50)).hasMessageContaining("annotations_final.csv");
+        assertThatThrownBy(() -> MtatDataset.read(root, MtatDataset.TOP_TAGS)).hasMessageContaining("annotations_final.csv");
     }
 }

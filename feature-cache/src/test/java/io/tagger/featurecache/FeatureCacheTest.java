@@ -2,12 +2,12 @@ package io.tagger.featurecache;
 
 import io.tagger.audio.AudioDecoder;
 import io.tagger.audio.Segmenter;
-import io.tagger.features.Architectures;
-import io.tagger.features.FeatureExtractor;
-import io.tagger.features.FeatureSettings;
 import io.tagger.corpus.CorpusGenerator;
 import io.tagger.dataset.Clip;
 import io.tagger.dataset.MtatDataset;
+import io.tagger.features.Architectures;
+import io.tagger.features.FeatureExtractor;
+import io.tagger.features.FeatureSettings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,19 +39,19 @@ class FeatureCacheTest {
         lines.add(String.join("\t", cells));
         Files.write(annotations, lines);
         Files.writeString(corpus.resolve("5/broken.mp3"), "not audio at all");
-        dataset = MtatDataset.read(corpus, 50);
+        dataset = MtatDataset.read(corpus, MtatDataset.TOP_TAGS);
     }
 
     @Test
     void roundTripIsBitExactAgainstDirectExtraction(@TempDir Path dir) throws Exception {
-        FeatureCache cache = new FeatureCache(dir, A, 10);
+        FeatureCache cache = new FeatureCache(dir, A, Architectures.SEGMENTS_PER_TRACK);
         FeatureCache.BuildReport r = cache.build(dataset.clips(), 2, false);
         assertThat(r.computed()).isEqualTo(4);
         assertThat(r.skipped()).singleElement().asString().startsWith("broken:");
         Clip clip = dataset.clips().get(0);
         ClipFeatures cached = cache.read(clip.id());
         float[] audio = AudioDecoder.builder().setSampleRate(16000).build().decode(clip.audio()).samples();
-        ClipFeatures direct = FeatureCache.compute(new FeatureExtractor(A), new Segmenter(A.segmentSamples(), 10),
+        ClipFeatures direct = FeatureCache.compute(new FeatureExtractor(A), new Segmenter(A.segmentSamples(), Architectures.SEGMENTS_PER_TRACK),
                 clip.id(), audio);
         assertThat(cached.segments()).hasSize(10).hasSameSizeAs(direct.segments());
         for (int s = 0; s < 10; s++) {
@@ -70,7 +70,7 @@ class FeatureCacheTest {
 
     @Test
     void rerunSkipsWhatIsCachedAndRebuildsCorruptEntries(@TempDir Path dir) throws Exception {
-        FeatureCache cache = new FeatureCache(dir, A, 10);
+        FeatureCache cache = new FeatureCache(dir, A, Architectures.SEGMENTS_PER_TRACK);
         cache.build(dataset.clips(), 2, false);
         FeatureCache.BuildReport again = cache.build(dataset.clips(), 2, false);
         assertThat(again.computed()).isZero();
