@@ -14,7 +14,7 @@ cd "$ROOT"
 BUNDLE="${1:-models/default}"; shift || true
 WIDTHS=("$@"); ((${#WIDTHS[@]})) || WIDTHS=(0.2 1)
 ./mvnw -q -B install -DskipTests -pl benchmarks -am
-NATIVES="$ROOT/model/target/tensorflow-native"
+NATIVES="$ROOT/serving/target/tensorflow-native"
 JAVA_OPTS=(-Xmx8g -Djava.library.path="$NATIVES" -Dai.djl.offline=true -Dorg.bytedeco.javacpp.cachedir="$ROOT/benchmarks/target/javacpp")
 # shellcheck disable=SC2206  # split into options on purpose
 JAVA_OPTS+=(${TAGGER_BENCH_JAVA_OPTS:-})

@@ -35,18 +35,18 @@ done
 if ((${#need[@]})); then
   (cd "$ROOT" && ./mvnw -q -B package -DskipTests -pl "$(IFS=,; echo "${need[*]}")" -am) >&2
 fi
-gpu_natives="$ROOT/model/target/tensorflow-native"  # --gpu-context alone: the CPU natives stand in (layout checks)
+gpu_natives="$ROOT/serving/target/tensorflow-native"  # --gpu-context alone: the CPU natives stand in (layout checks)
 if ((GPU)); then
-  # TensorFlow's CUDA natives (the -Pgpu profile unpacks them to model/target/tensorflow-native-gpu).
-  (cd "$ROOT" && ./mvnw -q -B -Pgpu generate-resources -pl model) >&2
-  gpu_natives="$ROOT/model/target/tensorflow-native-gpu"
+  # TensorFlow's CUDA natives (the -Pgpu profile unpacks them to serving/target/tensorflow-native-gpu).
+  (cd "$ROOT" && ./mvnw -q -B -Pgpu generate-resources -pl serving) >&2
+  gpu_natives="$ROOT/serving/target/tensorflow-native-gpu"
 fi
 
 link() { mkdir -p "$(dirname "$2")"; cp -al "$1" "$2"; }  # hard links: same bytes, no copy
 context() { # NAME DOCKERFILE
   local dir="$OUT/$1"; rm -rf "$dir"; mkdir -p "$dir"; cp "$2" "$dir/Dockerfile"; echo "$dir"
 }
-natives="$ROOT/model/target/tensorflow-native"
+natives="$ROOT/serving/target/tensorflow-native"
 d=$(context ingest-service "$ROOT/ingest-service/src/main/docker/Dockerfile.jvm"); link "$ROOT/ingest-service/target/quarkus-app" "$d/quarkus-app"
 d=$(context feature-service "$ROOT/feature-service/src/main/docker/Dockerfile.jvm"); link "$ROOT/feature-service/target/quarkus-app" "$d/quarkus-app"
 d=$(context inference-service "$ROOT/inference-service/src/main/docker/Dockerfile.jvm")

@@ -101,12 +101,12 @@ start_service() {
   (
     cd "$LOCAL"
     export KAFKA_BOOTSTRAP_SERVERS="$BOOTSTRAP" TAGGER_MODEL_DIR="$MODEL" TAGGER_FEATURE_SETTINGS="$settings" \
-      TAGGER_INFERENCE_APP_ID="tagger-inference-$name-$version" TENSORFLOW_LIBRARY_PATH="$ROOT/model/target/tensorflow-native" \
+      TAGGER_INFERENCE_APP_ID="tagger-inference-$name-$version" TENSORFLOW_LIBRARY_PATH="$ROOT/serving/target/tensorflow-native" \
       TAGGER_API_KEYS_FILE="$LOCAL/api-keys" TAGGER_INFERENCE_URL="http://127.0.0.1:${HTTP[inference-service]}" \
       TF_CPP_MIN_LOG_LEVEL=2 ONEDNN_PRIMITIVE_CACHE_CAPACITY="${ONEDNN_PRIMITIVE_CACHE_CAPACITY:-8192}"
     # The JVM itself is backgrounded, so the pid file holds the JVM's pid (stop kills the service).
     # shellcheck disable=SC2086  # TAGGER_SERVICE_JAVA_OPTS: extra JVM options (@SERVICE@ becomes the name)
-    nohup "$JAVA" -Xmx2g $(opts="${TAGGER_SERVICE_JAVA_OPTS:-}"; echo "${opts//@SERVICE@/$s}") -Djava.library.path="$ROOT/model/target/tensorflow-native" -Dai.djl.offline=true \
+    nohup "$JAVA" -Xmx2g $(opts="${TAGGER_SERVICE_JAVA_OPTS:-}"; echo "${opts//@SERVICE@/$s}") -Djava.library.path="$ROOT/serving/target/tensorflow-native" -Dai.djl.offline=true \
       -Dorg.bytedeco.javacpp.cachedir="$LOCAL/javacpp" -Dkafka-streams.state.dir="$LOCAL/state/$s" \
       -jar "$ROOT/$s/target/quarkus-app/quarkus-run.jar" >> "$LOGS/$s.log" 2>&1 &
     echo $! > "$(pidfile "$s")"

@@ -1,15 +1,16 @@
 package io.tagger.benchmarks;
 
-import io.tagger.model.bundle.BundlePredictor;
-import io.tagger.model.bundle.ModelBundle;
-import io.tagger.model.network.BlockType;
-import io.tagger.model.network.BranchShape;
-import io.tagger.model.network.ModelSpec;
-import io.tagger.model.network.NetworkConfig;
-import io.tagger.model.network.Normalization;
+import io.tagger.dataset.MtatDataset;
 import io.tagger.model.train.SegmentSet;
 import io.tagger.model.train.Trainer;
 import io.tagger.model.train.TrainingConfig;
+import io.tagger.serving.BundlePredictor;
+import io.tagger.serving.ModelBundle;
+import io.tagger.serving.network.BlockType;
+import io.tagger.serving.network.BranchShape;
+import io.tagger.serving.network.ModelSpec;
+import io.tagger.serving.network.NetworkConfig;
+import io.tagger.serving.network.Normalization;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -48,11 +49,11 @@ public final class ModelBenchmark {
     }
 
     static void train(double width) throws Exception {
-        NetworkConfig cfg = ModelSpec.network("a", BlockType.RESE, width, 50);
+        NetworkConfig cfg = ModelSpec.network("a", BlockType.RESE, width, MtatDataset.TOP_TAGS);
         int segments = 23 * 20;
         Path work = Files.createTempDirectory("bench-train");
         Normalization norm = Normalization.identity(cfg.branches());
-        SegmentSet set = RandomSegments.of(cfg.branches(), segments, 50, 1);
+        SegmentSet set = RandomSegments.of(cfg.branches(), segments, MtatDataset.TOP_TAGS, 1);
         double[] rates = new double[4];
         try (Trainer t = new Trainer(cfg, norm, new TrainingConfig(rates.length + 1, 23, 0.01, 20, 5, 0.9, 1e-3, 0.5, 1), work)) {
             List<Trainer.Epoch> h = t.train(set, List.of(), QUIET); // epoch 1 = warm-up

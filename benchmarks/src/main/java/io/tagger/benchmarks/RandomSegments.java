@@ -1,7 +1,7 @@
 package io.tagger.benchmarks;
 
-import io.tagger.model.network.BranchShape;
 import io.tagger.model.train.SegmentSet;
+import io.tagger.serving.network.BranchShape;
 
 import java.util.ArrayList;
 import java.util.List;

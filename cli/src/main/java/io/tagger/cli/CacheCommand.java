@@ -1,9 +1,9 @@
 package io.tagger.cli;
 
+import io.tagger.corpus.TagContract;
+import io.tagger.dataset.MtatDataset;
+import io.tagger.featurecache.FeatureCache;
 import io.tagger.features.Architectures;
-import io.tagger.model.cache.FeatureCache;
-import io.tagger.model.corpus.TagContract;
-import io.tagger.model.dataset.MtatDataset;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -24,7 +24,7 @@ final class CacheCommand implements Callable<Integer> {
     @Option(names = "--cache", paramLabel = "DIR", description = "Cache directory (default: ROOT/.tagger-cache).")
     Path cache;
 
-    @Option(names = "--segments", defaultValue = "10", description = "Segments per clip (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--segments", defaultValue = "" + Architectures.SEGMENTS_PER_TRACK, description = "Segments per clip (default: ${DEFAULT-VALUE}).")
     int segments;
 
     @Option(names = "--threads", description = "Threads (default: all cores).")
@@ -43,6 +43,6 @@ final class CacheCommand implements Callable<Integer> {
                         + " (corrupt), %d skipped (+%d rows/files skipped by the reader); %.1f MB in %s%n",
                 r.clips(), r.computed(), r.clipsPerSecond(), n, r.cached(), r.rebuilt(), r.skipped().size(),
                 ds.problems().size(), r.bytes() / 1e6, fc.dir());
-        return 0;
+        return Tagger.EXIT_OK;
     }
 }

@@ -1,10 +1,10 @@
 package io.tagger.cli;
 
-import io.tagger.model.corpus.CorpusGenerator;
-import io.tagger.model.corpus.Engines;
-import io.tagger.model.corpus.SoundFonts;
-import io.tagger.model.corpus.TagContract;
-import io.tagger.model.dataset.MtatDataset;
+import io.tagger.corpus.CorpusGenerator;
+import io.tagger.corpus.Engines;
+import io.tagger.corpus.SoundFonts;
+import io.tagger.corpus.TagContract;
+import io.tagger.dataset.MtatDataset;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

@@ -1,10 +1,10 @@
 package io.tagger.cli;
 
 import io.tagger.model.baseline.LogisticBaseline;
-import io.tagger.model.bundle.ModelBundle;
-import io.tagger.model.cache.FeatureCache;
-import io.tagger.model.dataset.MtatDataset;
-import io.tagger.model.dataset.Split;
+import io.tagger.serving.ModelBundle;
+import io.tagger.featurecache.FeatureCache;
+import io.tagger.dataset.MtatDataset;
+import io.tagger.dataset.Split;
 import io.tagger.model.eval.Evaluation;
 import io.tagger.model.eval.EvaluationReport;
 import io.tagger.model.train.SegmentSet;
@@ -55,7 +55,7 @@ final class EvaluateCommand implements Callable<Integer> {
             FeatureCache fitCache = new FeatureCache(cache != null ? cache : fitRoot.resolve(".tagger-cache"), settingsOf, 10);
             fitCache.build(fitSet.clips(Split.TRAIN), n, true);
             FeatureCache fc = new FeatureCache(cacheDir, settingsOf, 10);
-            List<io.tagger.model.dataset.Clip> clips = clips(ds);
+            List<io.tagger.dataset.Clip> clips = clips(ds);
             fc.build(clips, n, true);
             SegmentSet train = SegmentSet.load(fitCache, fitSet.clips(Split.TRAIN), fitSet.tags().size());
             SegmentSet eval = SegmentSet.load(fc, clips, ds.tags().size());
@@ -68,10 +68,10 @@ final class EvaluateCommand implements Callable<Integer> {
             ModelBundle bundle = ModelBundle.read(model);
             MtatDataset ds = MtatDataset.read(data, bundle.tags());
             FeatureCache fc = new FeatureCache(cacheDir, bundle.settings(), bundle.segmentsPerTrack());
-            List<io.tagger.model.dataset.Clip> clips = clips(ds);
+            List<io.tagger.dataset.Clip> clips = clips(ds);
             fc.build(clips, n, true);
             SegmentSet eval = SegmentSet.load(fc, clips, bundle.tags().size());
-            e = Evaluation.of(eval, io.tagger.model.bundle.SetScoring.score(bundle, eval), bundle.tags());
+            e = Evaluation.of(eval, io.tagger.model.eval.SetScoring.score(bundle, eval), bundle.tags());
             title = bundle.name() + " " + bundle.version() + " (" + bundle.network().name() + ")";
             absent = ds.absentTags();
         }
@@ -89,7 +89,7 @@ final class EvaluateCommand implements Callable<Integer> {
     }
 
     /** The clips of {@code --split} ({@code all}: every clip). */
-    private List<io.tagger.model.dataset.Clip> clips(MtatDataset ds) {
+    private List<io.tagger.dataset.Clip> clips(MtatDataset ds) {
         return split.equalsIgnoreCase("all") ? ds.clips() : ds.clips(Split.parse(split));
     }
 

@@ -50,7 +50,7 @@ final class FeaturesCommand implements Callable<Integer> {
     @Option(names = "--json", required = true, paramLabel = "OUT.json", description = "Where to write the JSON ('-' for standard output).")
     String json;
 
-    @Option(names = "--segments", defaultValue = "10", description = "Segments per track for a|b|c (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--segments", defaultValue = "" + Architectures.SEGMENTS_PER_TRACK, description = "Segments per track for a|b|c (default: ${DEFAULT-VALUE}).")
     int segments;
 
     @Option(names = "--threads", description = "Threads for the segments of a|b|c (default: all cores).")
@@ -72,7 +72,7 @@ final class FeaturesCommand implements Callable<Integer> {
                 FeatureJson.writeFeatures(g, features);
                 g.writeEndObject();
             }
-            return 0;
+            return Tagger.EXIT_OK;
         }
         DecodedAudio audio = AudioDecoder.builder().setSampleRate(fs.sampleRate()).build().decode(file);
         Segmenter segmenter = new Segmenter(fs.segmentSamples(), segments);
@@ -116,7 +116,7 @@ final class FeaturesCommand implements Callable<Integer> {
             g.writeEndArray();
             g.writeEndObject();
         }
-        return 0;
+        return Tagger.EXIT_OK;
     }
 
     private static <T> T unwrap(Future<T> f) throws Exception {

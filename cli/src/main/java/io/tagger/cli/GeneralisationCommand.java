@@ -1,6 +1,6 @@
 package io.tagger.cli;
 
-import io.tagger.model.bundle.ModelBundle;
+import io.tagger.serving.ModelBundle;
 import io.tagger.model.eval.GeneralisationReport;
 import io.tagger.model.eval.GeneralisationRun;
 import picocli.CommandLine.Command;

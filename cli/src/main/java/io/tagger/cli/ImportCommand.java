@@ -2,7 +2,7 @@ package io.tagger.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tagger.model.util.Progress;
+import io.tagger.dataset.util.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -68,16 +68,16 @@ final class ImportCommand implements Callable<Integer> {
                 }
             }
         }
-        List<Path> files = TagCommand.expand(named);
+        List<Path> files = AudioFiles.expand(named);
         if (files.isEmpty()) {
             throw new Tagger.UserError("no audio files to import");
         }
         Path home = Path.of(System.getProperty("tagger.home", "."));
         if (ingest == null) {
-            TagCommand.startLocalStack(home, home.resolve("models/default"));
+            LocalStack.start(home, home.resolve("models/default"));
             ingest = URI.create("http://127.0.0.1:8081");
             if (apiKey == null || apiKey.isBlank()) {
-                apiKey = Files.readString(TagCommand.localDir(home).resolve("api-key")).strip();
+                apiKey = Files.readString(LocalStack.dir(home).resolve("api-key")).strip();
             }
         }
         TrackUploader uploader = new TrackUploader(ingest, apiKey);
@@ -122,7 +122,7 @@ final class ImportCommand implements Callable<Integer> {
                 .forEach(o -> System.err.println("refused: " + o.file() + ": " + o.status()));
         System.out.printf(Locale.ROOT, "imported %d of %d files in %.1f s (%.1f files/s)%s%n", files.size() - failed.get(),
                 files.size(), progress.seconds(), progress.rate(), manifest != null ? "; manifest " + manifest : "");
-        return failed.get() == 0 ? 0 : Tagger.EXIT_BAD_INPUT;
+        return failed.get() == 0 ? Tagger.EXIT_OK : Tagger.EXIT_BAD_INPUT;
     }
 
     private Outcome upload(TrackUploader uploader, Path file) {

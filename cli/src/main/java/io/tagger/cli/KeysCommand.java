@@ -58,7 +58,7 @@ final class KeysCommand implements Runnable {
             Files.writeString(f, line + System.lineSeparator(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             System.err.println("added to " + f + ": " + line);
             System.out.println(key);
-            return 0;
+            return Tagger.EXIT_OK;
         }
     }
 
@@ -87,7 +87,7 @@ final class KeysCommand implements Runnable {
             }
             Files.write(f, kept);
             System.out.println("revoked " + name + " (the services stop accepting it within seconds)");
-            return 0;
+            return Tagger.EXIT_OK;
         }
     }
 
@@ -105,7 +105,7 @@ final class KeysCommand implements Runnable {
                     System.out.println(parts[0] + "\t" + parts[1]);
                 }
             }
-            return 0;
+            return Tagger.EXIT_OK;
         }
     }
 }

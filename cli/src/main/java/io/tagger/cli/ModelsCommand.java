@@ -1,8 +1,9 @@
 package io.tagger.cli;
 
-import io.tagger.model.network.BlockType;
-import io.tagger.model.network.ModelSpec;
+import io.tagger.dataset.MtatDataset;
 import io.tagger.model.network.ParameterCount;
+import io.tagger.serving.network.BlockType;
+import io.tagger.serving.network.ModelSpec;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -19,11 +20,11 @@ final class ModelsCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "%-8s %14s%n", "variant", "parameters");
         for (String arch : new String[]{"a", "b", "c"}) {
             for (BlockType block : BlockType.values()) {
-                long p = ParameterCount.of(ModelSpec.network(arch, block, width, 50));
+                long p = ParameterCount.of(ModelSpec.network(arch, block, width, MtatDataset.TOP_TAGS));
                 System.out.printf(Locale.ROOT, "%-8s %,14d%s%n", arch + "-" + block.key(), p,
                         arch.equals("a") && block == BlockType.RESE ? "   (paper: 13M)" : "");
             }
         }
-        return 0;
+        return Tagger.EXIT_OK;
     }
 }

@@ -7,13 +7,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tagger.audio.AudioDecoder;
 import io.tagger.audio.AudioDecodingException;
 import io.tagger.audio.Segmenter;
-import io.tagger.model.bundle.ModelBundle;
-import io.tagger.pipeline.KafkaClientSecurity;
 import io.tagger.pipeline.Topics;
 import io.tagger.pipeline.TrackIds;
 import io.tagger.pipeline.TrackPublisher;
 import io.tagger.proto.v1.TagScore;
 import io.tagger.proto.v1.TrackTags;
+import io.tagger.serving.ModelBundle;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -24,8 +23,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,7 +33,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 /**
  * {@code ./tagger tag FILE...}: sends audio files (or folders of them) through the whole Kafka
@@ -71,18 +67,18 @@ final class TagCommand implements Callable<Integer> {
         Path home = Path.of(System.getProperty("tagger.home", "."));
         Path bundleDir = model != null ? model : home.resolve("models/default");
         ModelBundle bundle = ModelBundle.read(bundleDir);
-        String servers = bootstrap != null ? bootstrap : startLocalStack(home, bundleDir);
+        String servers = bootstrap != null ? bootstrap : LocalStack.start(home, bundleDir);
         if (bootstrap == null) {
-            System.err.println("web page: http://127.0.0.1:8081/  (API key in " + localDir(home).resolve("api-key") + ")");
+            System.err.println("web page: http://127.0.0.1:8081/  (API key in " + LocalStack.dir(home).resolve("api-key") + ")");
         }
-        List<Path> files = expand(inputs);
+        List<Path> files = AudioFiles.expand(inputs);
         if (files.isEmpty()) {
             throw new Tagger.UserError("no audio files in " + inputs);
         }
         AudioDecoder decoder = AudioDecoder.builder().setSampleRate(bundle.settings().sampleRate()).build();
         Map<String, Path> trackFiles = new LinkedHashMap<>();
         int failed = 0;
-        Map<String, Object> kafka = kafkaClient(servers);
+        Map<String, Object> kafka = KafkaClients.settings(servers);
         kafka.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "tagger-cli-" + UUID.randomUUID());
         try (TrackPublisher publisher = new TrackPublisher(kafka,
                 new Segmenter(bundle.settings().segmentSamples(), bundle.segmentsPerTrack()), bundle.settings().sampleRate())) {
@@ -127,12 +123,12 @@ final class TagCommand implements Callable<Integer> {
         if (json) {
             System.out.println(JSON.writeValueAsString(all));
         }
-        return failed == 0 ? 0 : Tagger.EXIT_BAD_INPUT;
+        return failed == 0 ? Tagger.EXIT_OK : Tagger.EXIT_BAD_INPUT;
     }
 
     private Map<String, TrackTags> await(String servers, java.util.Set<String> ids, ModelBundle bundle) {
         Map<String, TrackTags> found = new LinkedHashMap<>();
-        Map<String, Object> c = kafkaClient(servers);
+        Map<String, Object> c = KafkaClients.settings(servers);
         c.putAll(Map.of(ConsumerConfig.GROUP_ID_CONFIG, "tagger-cli-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
@@ -156,47 +152,5 @@ final class TagCommand implements Callable<Integer> {
             }
         }
         return found;
-    }
-
-    /** A Kafka client's settings: the servers, and TLS/SASL from the environment (KafkaClientSecurity). */
-    static Map<String, Object> kafkaClient(String servers) {
-        Map<String, Object> c = new java.util.HashMap<>(KafkaClientSecurity.fromEnvironment(System.getenv()));
-        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
-        return c;
-    }
-
-    /** Where the local stack keeps its data, logs and API key (deploy/stack.sh's TAGGER_LOCAL). */
-    static Path localDir(Path home) {
-        String local = System.getenv("TAGGER_LOCAL");
-        return local != null && !local.isBlank() ? Path.of(local) : home.resolve("deploy/target/local");
-    }
-
-    static String startLocalStack(Path home, Path bundleDir) throws IOException, InterruptedException {
-        Path script = home.resolve("deploy/stack.sh");
-        ProcessBuilder pb = new ProcessBuilder(script.toString(), "start").redirectError(ProcessBuilder.Redirect.INHERIT);
-        pb.environment().put("TAGGER_MODEL_DIR", bundleDir.toAbsolutePath().toString());
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes()).strip();
-        if (p.waitFor() != 0) {
-            throw new Tagger.UserError("the local stack did not start (logs in deploy/target/local/logs)");
-        }
-        String[] lines = out.split("\n");
-        return lines[lines.length - 1].strip();
-    }
-
-    static List<Path> expand(List<Path> inputs) throws IOException {
-        List<Path> files = new ArrayList<>();
-        for (Path p : inputs) {
-            if (Files.isDirectory(p)) {
-                try (Stream<Path> s = Files.walk(p)) {
-                    s.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith("."))
-                            .filter(f -> f.getFileName().toString().matches("(?i).*\\.(mp3|wav|flac|ogg|m4a|aac|opus|aiff?)$"))
-                            .sorted().forEach(files::add);
-                }
-            } else {
-                files.add(p);
-            }
-        }
-        return files;
     }
 }

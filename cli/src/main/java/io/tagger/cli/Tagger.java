@@ -10,8 +10,17 @@ import picocli.CommandLine.Command;
                 TrainCommand.class, EvaluateCommand.class, GeneralisationCommand.class, TagCommand.class, RetagCommand.class, ImportCommand.class, KeysCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Tagger implements Runnable {
+    // The exit codes of every command, in one place (docs/operations.md and docs/pipeline.md quote them).
+    /** Exit code when the command did all it was asked. */
+    public static final int EXIT_OK = CommandLine.ExitCode.OK;
     /** Exit code for bad input (unreadable file, invalid audio): the message says why. */
     public static final int EXIT_BAD_INPUT = 1;
+    /** Exit code for a command line picocli cannot parse (unknown option, missing parameter): picocli's own. */
+    public static final int EXIT_USAGE = CommandLine.ExitCode.USAGE;
+    /** Exit code for any other failure (the message says what; TAGGER_DEBUG=1 shows the stack trace). */
+    public static final int EXIT_FAILURE = 3;
+    /** Exit code when a long job stopped before finishing: retag left tracks untagged (running it again resumes). */
+    public static final int EXIT_INCOMPLETE = 4;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -35,7 +44,7 @@ public final class Tagger implements Runnable {
                 ex.printStackTrace(cmd.getErr());
             }
             return ex instanceof UserError || ex instanceof IllegalArgumentException
-                    || ex instanceof io.tagger.audio.AudioDecodingException ? EXIT_BAD_INPUT : 3;
+                    || ex instanceof io.tagger.audio.AudioDecodingException ? EXIT_BAD_INPUT : EXIT_FAILURE;
         });
         return cli.execute(args);
     }

@@ -1,9 +1,9 @@
 package io.tagger.cli;
 
-import io.tagger.model.bundle.ModelBundle;
-import io.tagger.model.network.BlockType;
 import io.tagger.model.train.TrainingConfig;
 import io.tagger.model.train.TrainingJob;
+import io.tagger.serving.ModelBundle;
+import io.tagger.serving.network.BlockType;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -50,6 +50,6 @@ final class TrainCommand implements Callable<Integer> {
                         .collect(java.util.stream.Collectors.joining())), validationData), System.err);
         System.out.printf(Locale.ROOT, "model bundle %s (%s %s, %,d parameters): %s%n", b.dir(), b.name(), b.version(),
                 b.parameters(), b.metrics());
-        return 0;
+        return Tagger.EXIT_OK;
     }
 }

@@ -4,8 +4,8 @@ import io.tagger.audio.AudioDecoder;
 import io.tagger.audio.Segmenter;
 import io.tagger.features.FeatureExtractor;
 import io.tagger.features.FeatureMatrix;
-import io.tagger.model.bundle.BundlePredictor;
-import io.tagger.model.bundle.ModelBundle;
+import io.tagger.serving.BundlePredictor;
+import io.tagger.serving.ModelBundle;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

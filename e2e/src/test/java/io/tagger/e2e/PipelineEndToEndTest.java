@@ -1,9 +1,9 @@
 package io.tagger.e2e;
 
 import io.tagger.cli.TrackUploader;
-import io.tagger.model.bundle.ModelBundle;
 import io.tagger.pipeline.Topics;
 import io.tagger.proto.v1.TrackTags;
+import io.tagger.serving.ModelBundle;
 import io.tagger.testing.InProcessKafka;
 import io.tagger.testing.TestApiKeys;
 import org.junit.jupiter.api.BeforeAll;

@@ -1,11 +1,11 @@
 package io.tagger.e2e;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import io.tagger.model.bundle.ModelBundle;
-import io.tagger.model.corpus.CorpusGenerator;
+import io.tagger.corpus.CorpusGenerator;
 import io.tagger.pipeline.RetainedTracks;
 import io.tagger.pipeline.Topics;
 import io.tagger.proto.v1.TrackTags;
+import io.tagger.serving.ModelBundle;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.Test;

@@ -84,7 +84,7 @@ final class SharedPipeline implements ExtensionContext.Store.CloseableResource, 
         for (String s : SERVICES) {
             Path state = Files.createTempDirectory("e2e-state-" + s);
             ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx1g", "-Djava.library.path=" + ROOT.resolve("model/target/tensorflow-native"),
+                    "-Xmx1g", "-Djava.library.path=" + ROOT.resolve("serving/target/tensorflow-native"),
                     "-Dai.djl.offline=true", "-Dquarkus.http.port=" + ports.get(s),
                     // as deploy/stack.sh: native libraries unpacked under target/, not the user's home
                     "-Dorg.bytedeco.javacpp.cachedir=" + ROOT.resolve("e2e/target/javacpp"),
@@ -94,7 +94,7 @@ final class SharedPipeline implements ExtensionContext.Store.CloseableResource, 
             pb.environment().put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
             pb.environment().put("TAGGER_MODEL_DIR", MODEL.toString());
             pb.environment().put("TAGGER_INFERENCE_APP_ID", "e2e-inference-" + UUID.randomUUID());
-            pb.environment().put("TENSORFLOW_LIBRARY_PATH", ROOT.resolve("model/target/tensorflow-native").toString());
+            pb.environment().put("TENSORFLOW_LIBRARY_PATH", ROOT.resolve("serving/target/tensorflow-native").toString());
             pb.environment().put("TAGGER_API_KEYS_FILE", TestApiKeys.file().toString());
             pb.environment().put("TAGGER_INFERENCE_URL", "http://127.0.0.1:" + ports.get("inference-service"));
             pb.environment().put("ONEDNN_PRIMITIVE_CACHE_CAPACITY", "8192");

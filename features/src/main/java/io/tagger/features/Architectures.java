@@ -21,6 +21,8 @@ public final class Architectures {
     /** docs/design.md: model input unit, 2.91 s at 16 kHz. */
     public static final int SAMPLE_RATE = 16000;
     public static final int SEGMENT_SAMPLES = 46560;
+    /** docs/design.md: segments a track is cut into (an MTAT clip's 29.1 s: 10 segments of 2.91 s). */
+    public static final int SEGMENTS_PER_TRACK = 10;
 
     private Architectures() {
     }

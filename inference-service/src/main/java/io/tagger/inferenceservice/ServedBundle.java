@@ -1,11 +1,11 @@
 package io.tagger.inferenceservice;
 
-import io.tagger.model.bundle.BatchScorer;
-import io.tagger.model.bundle.EngineThreads;
-import io.tagger.model.bundle.KernelCache;
-import io.tagger.model.bundle.ModelBundle;
 import io.tagger.pipeline.SegmentScorer;
 import io.tagger.pipeline.ServedModel;
+import io.tagger.serving.BatchScorer;
+import io.tagger.serving.EngineThreads;
+import io.tagger.serving.KernelCache;
+import io.tagger.serving.ModelBundle;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;

@@ -4,6 +4,7 @@ import io.tagger.audio.AudioDecoder;
 import io.tagger.audio.AudioDecodingException;
 import io.tagger.audio.DecodedAudio;
 import io.tagger.audio.Segmenter;
+import io.tagger.features.Architectures;
 import io.tagger.pipeline.DeadLetters;
 import io.tagger.pipeline.KafkaClientSecurity;
 import io.tagger.pipeline.Topics;
@@ -43,7 +44,7 @@ public class Ingestor {
     public Ingestor(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
                     @ConfigProperty(name = "tagger.ingest.sample-rate", defaultValue = "16000") int sampleRate,
                     @ConfigProperty(name = "tagger.ingest.segment-samples", defaultValue = "46560") int segmentSamples,
-                    @ConfigProperty(name = "tagger.ingest.segments-per-track", defaultValue = "10") int segments,
+                    @ConfigProperty(name = "tagger.ingest.segments-per-track", defaultValue = "" + Architectures.SEGMENTS_PER_TRACK) int segments,
                     @ConfigProperty(name = "tagger.ingest.max-seconds", defaultValue = "3600") double maxSeconds,
                     @ConfigProperty(name = "tagger.ingest.dlq-max-bytes", defaultValue = "1048576") int dlqMaxBytes,
                     @ConfigProperty(name = "tagger.ingest.transactional-id-prefix", defaultValue = "tagger-ingest-") String txPrefix) {

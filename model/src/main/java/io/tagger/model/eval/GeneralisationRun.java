@@ -1,12 +1,11 @@
 package io.tagger.model.eval;
 
 import io.tagger.model.baseline.LogisticBaseline;
-import io.tagger.model.bundle.ModelBundle;
-import io.tagger.model.bundle.SetScoring;
-import io.tagger.model.cache.FeatureCache;
-import io.tagger.model.dataset.Clip;
-import io.tagger.model.dataset.MtatDataset;
-import io.tagger.model.dataset.Split;
+import io.tagger.serving.ModelBundle;
+import io.tagger.featurecache.FeatureCache;
+import io.tagger.dataset.Clip;
+import io.tagger.dataset.MtatDataset;
+import io.tagger.dataset.Split;
 import io.tagger.model.train.SegmentSet;
 
 import java.io.IOException;

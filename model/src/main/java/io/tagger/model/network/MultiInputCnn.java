@@ -1,5 +1,8 @@
 package io.tagger.model.network;
 
+import io.tagger.serving.network.BranchShape;
+import io.tagger.serving.network.NetworkConfig;
+import io.tagger.serving.network.Normalization;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;

@@ -1,5 +1,7 @@
 package io.tagger.model.network;
 
+import io.tagger.serving.network.NetworkConfig;
+import io.tagger.serving.network.Normalization;
 import org.tensorflow.Graph;
 import org.tensorflow.op.Ops;
 

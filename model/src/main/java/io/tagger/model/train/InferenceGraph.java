@@ -1,8 +1,8 @@
 package io.tagger.model.train;
 
 import io.tagger.model.network.MultiInputCnn;
-import io.tagger.model.network.NetworkConfig;
-import io.tagger.model.network.Normalization;
+import io.tagger.serving.network.NetworkConfig;
+import io.tagger.serving.network.Normalization;
 import org.tensorflow.Graph;
 import org.tensorflow.Result;
 import org.tensorflow.SavedModelBundle;

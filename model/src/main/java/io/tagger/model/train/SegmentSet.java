@@ -1,8 +1,8 @@
 package io.tagger.model.train;
 
-import io.tagger.model.cache.ClipFeatures;
-import io.tagger.model.cache.FeatureCache;
-import io.tagger.model.dataset.Clip;
+import io.tagger.dataset.Clip;
+import io.tagger.featurecache.ClipFeatures;
+import io.tagger.featurecache.FeatureCache;
 
 import java.io.IOException;
 import java.util.ArrayList;

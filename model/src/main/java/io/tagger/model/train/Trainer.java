@@ -2,11 +2,11 @@ package io.tagger.model.train;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tagger.dataset.util.Progress;
 import io.tagger.model.eval.Evaluation;
 import io.tagger.model.network.MultiInputCnn;
-import io.tagger.model.network.NetworkConfig;
-import io.tagger.model.network.Normalization;
-import io.tagger.model.util.Progress;
+import io.tagger.serving.network.NetworkConfig;
+import io.tagger.serving.network.Normalization;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;

@@ -1,5 +1,9 @@
 package io.tagger.model.network;
 
+import io.tagger.dataset.MtatDataset;
+import io.tagger.serving.network.BlockType;
+import io.tagger.serving.network.BranchShape;
+import io.tagger.serving.network.ModelSpec;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,7 +14,7 @@ class VariantsTest {
     void allNineVariantsBuildWithTheirParameterCounts() {
         for (String arch : new String[]{"a", "b", "c"}) {
             for (BlockType block : BlockType.values()) {
-                long p = ParameterCount.of(ModelSpec.network(arch, block, 1, 50));
+                long p = ParameterCount.of(ModelSpec.network(arch, block, 1, MtatDataset.TOP_TAGS));
                 System.out.printf("%s-%s: %,d parameters%n", arch, block.key(), p);
                 assertThat(p).isPositive();
                 if (arch.equals("a") && block == BlockType.RESE) {

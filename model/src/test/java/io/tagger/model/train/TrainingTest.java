@@ -1,11 +1,12 @@
 package io.tagger.model.train;
 
-import io.tagger.model.bundle.BundlePredictor;
-import io.tagger.model.bundle.ModelBundle;
-import io.tagger.model.corpus.CorpusGenerator;
-import io.tagger.model.corpus.Engines;
+import io.tagger.corpus.CorpusGenerator;
+import io.tagger.corpus.Engines;
+import io.tagger.features.Architectures;
 import io.tagger.model.eval.GeneralisationRun;
-import io.tagger.model.network.BlockType;
+import io.tagger.serving.BundlePredictor;
+import io.tagger.serving.ModelBundle;
+import io.tagger.serving.network.BlockType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,9 +98,9 @@ class TrainingTest {
 
     @Test
     void djlServesWhatTheTrainingGraphComputes() throws Exception {
-        var ds = io.tagger.model.dataset.MtatDataset.read(corpus, 50);
-        var cache = new io.tagger.model.cache.FeatureCache(corpus.resolve(".cache"), bundle.settings(), 10);
-        SegmentSet set = SegmentSet.load(cache, ds.clips().subList(0, 3), 50);
+        var ds = io.tagger.dataset.MtatDataset.read(corpus, io.tagger.dataset.MtatDataset.TOP_TAGS);
+        var cache = new io.tagger.featurecache.FeatureCache(corpus.resolve(".cache"), bundle.settings(), Architectures.SEGMENTS_PER_TRACK);
+        SegmentSet set = SegmentSet.load(cache, ds.clips().subList(0, 3), io.tagger.dataset.MtatDataset.TOP_TAGS);
         float[][] graph;
         try (InferenceGraph inf = new InferenceGraph(bundle.network(), bundle.normalization())) {
             Path best = runs.resolve("work/checkpoints").resolve(bundle.training().get("best_checkpoint").asText()).resolve("model");
@@ -136,9 +137,9 @@ class TrainingTest {
 
     @Test
     void anInterruptedRunResumesFromItsLastCheckpoint(@TempDir Path work) throws Exception {
-        var ds = io.tagger.model.dataset.MtatDataset.read(corpus, 50);
-        var cache = new io.tagger.model.cache.FeatureCache(corpus.resolve(".cache"), bundle.settings(), 10);
-        SegmentSet train = SegmentSet.load(cache, ds.clips(io.tagger.model.dataset.Split.TRAIN), 50);
+        var ds = io.tagger.dataset.MtatDataset.read(corpus, io.tagger.dataset.MtatDataset.TOP_TAGS);
+        var cache = new io.tagger.featurecache.FeatureCache(corpus.resolve(".cache"), bundle.settings(), Architectures.SEGMENTS_PER_TRACK);
+        SegmentSet train = SegmentSet.load(cache, ds.clips(io.tagger.dataset.Split.TRAIN), io.tagger.dataset.MtatDataset.TOP_TAGS);
         var cfg = bundle.network();
         try (Trainer t = new Trainer(cfg, bundle.normalization(), new TrainingConfig(1, 23, 0.01, 20, 5, 0.9, 1e-3, 0.5, 3), work)) {
             assertThat(t.train(train, List.of(), QUIET)).hasSize(1);
