@@ -12,10 +12,19 @@ final class AudioFiles {
     private AudioFiles() {
     }
 
-    /** Each named file, and the audio files under each named folder (sorted; hidden files left out). */
+    /**
+     * Each named file, and the audio files under each named folder (sorted; hidden files left out).
+     * A name that is neither is the user's error, said before any work starts.
+     */
     static List<Path> expand(List<Path> inputs) throws IOException {
         List<Path> files = new ArrayList<>();
         for (Path p : inputs) {
+            if (!Files.exists(p)) {
+                throw new Tagger.UserError("no such file or folder: " + p);
+            }
+            if (!Files.isReadable(p)) {
+                throw new Tagger.UserError("not readable (permission denied): " + p);
+            }
             if (Files.isDirectory(p)) {
                 try (Stream<Path> s = Files.walk(p)) {
                     s.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith("."))

@@ -39,14 +39,29 @@ public final class Tagger implements Runnable {
         CommandLine cli = new CommandLine(new Tagger());
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             // A clear message, not a stack trace; TAGGER_DEBUG=1 shows the trace too.
-            cmd.getErr().println("error: " + (ex.getMessage() != null ? ex.getMessage() : ex.toString()));
+            cmd.getErr().println("error: " + describe(ex));
             if (System.getenv("TAGGER_DEBUG") != null) {
                 ex.printStackTrace(cmd.getErr());
             }
             return ex instanceof UserError || ex instanceof IllegalArgumentException
+                    || ex instanceof java.nio.file.NoSuchFileException || ex instanceof java.nio.file.AccessDeniedException
                     || ex instanceof io.tagger.audio.AudioDecodingException ? EXIT_BAD_INPUT : EXIT_FAILURE;
         });
         return cli.execute(args);
+    }
+
+    /** What went wrong, in words: a file-system error names its kind as well as its path (its message is the path alone). */
+    static String describe(Throwable ex) {
+        if (ex instanceof java.nio.file.NoSuchFileException e) {
+            return "no such file or folder: " + e.getFile();
+        }
+        if (ex instanceof java.nio.file.AccessDeniedException e) {
+            return "permission denied: " + e.getFile();
+        }
+        if (ex instanceof java.nio.file.FileSystemException e) {
+            return (e.getReason() != null ? e.getReason() : e.getClass().getSimpleName()) + ": " + e.getFile();
+        }
+        return ex.getMessage() != null ? ex.getMessage() : ex.toString();
     }
 
     /** An error in what the user asked for; its message is the whole story. */
