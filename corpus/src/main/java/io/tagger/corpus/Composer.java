@@ -125,7 +125,7 @@ public final class Composer implements ArrangementEngine {
             swing = 0.2 + r.nextDouble() * 0.13;
         }
         double looseness = style.equals("electronic") ? 0.002 * r.nextInt(3) : 0.004 + r.nextDouble() * 0.02;
-        Feel feel = new Feel(bpm, beatsPerBar, false, swing, looseness, Feel.Dynamics.values()[r.nextInt(3)]);
+        Feel feel = new Feel(bpm, beatsPerBar, swing, looseness, Feel.Dynamics.values()[r.nextInt(3)]);
         Harmony harmony = Harmony.draw(r);
         int maxParts = style.equals("solo") ? 1 : Math.max(roles.size(), 1 + r.nextInt(4));
         Part.Role[] extra = {Part.Role.MELODY, Part.Role.CHORDS, Part.Role.BASS, Part.Role.ARPEGGIO, Part.Role.PAD,

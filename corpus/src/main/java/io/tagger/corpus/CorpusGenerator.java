@@ -209,9 +209,7 @@ public final class CorpusGenerator {
         if (!d.isMusic()) {
             double[] x = NonMusic.render(d.nonMusic(), samples, SAMPLE_RATE, r);
             if (d.nonMusic() != NonMusic.Kind.SILENCE && d.nonMusic() != NonMusic.Kind.NEAR_SILENCE) {
-                Production p = d.production();
-                Mastering.process(x, new Production(0, 0, 0, 0.5, p.highpassHz(), p.lowpassHz(), p.lowShelfDb(),
-                        p.highShelfDb(), 0, 0, 1, 0, p.noise(), -200, Double.NaN, 0, p.mp3Kbps()), SAMPLE_RATE, r);
+                Mastering.process(x, d.production().filtersOnly(), SAMPLE_RATE, r);
             }
             return Mastering.toPcm(x);
         }

@@ -7,11 +7,11 @@ import java.util.Random;
  * velocity class. Velocities always stay inside the class's band (the contract's loud and quiet
  * tags depend on them); a note's time moves only where {@link #place} is asked to move it.
  *
- * @param beatsPerBar  3 or 4 (6/8 is counted as two dotted beats: {@code compound})
+ * @param beatsPerBar  3 or 4
  * @param swing        delay of every second eighth, as a share of the eighth (0: straight, 0.33: triplet swing)
  * @param looseness    standard deviation of timing jitter in seconds (0 for quantised)
  */
-record Feel(double bpm, int beatsPerBar, boolean compound, double swing, double looseness, Dynamics dyn) {
+record Feel(double bpm, int beatsPerBar, double swing, double looseness, Dynamics dyn) {
 
     double beat() {
         return 60 / bpm;

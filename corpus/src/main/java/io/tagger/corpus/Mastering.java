@@ -17,7 +17,7 @@ public final class Mastering {
     private Mastering() {
     }
 
-    /** Masters an interleaved-free stereo render ({@code left}, {@code right} in [-1, 1]) to 16-bit mono. */
+    /** Masters a stereo render (channels {@code left} and {@code right}, samples in [-1, 1]) to 16-bit mono. */
     public static short[] master(float[] left, float[] right, Production p, int sampleRate, Random r) {
         double[] x = new double[left.length];
         for (int i = 0; i < x.length; i++) {

@@ -40,6 +40,12 @@ public record Production(int soundfont, int reverb, int chorus, double balance, 
                 0, 32);
     }
 
+    /** This production's band limits and shelves only: no room, compression, noise floor or level change (for non-music sources). */
+    public Production filtersOnly() {
+        return new Production(soundfont, 0, 0, 0.5, highpassHz, lowpassHz, lowShelfDb, highShelfDb, 0, 0, 1, 0, noise, -200,
+                Double.NaN, 0, mp3Kbps);
+    }
+
     /** Draws a production: every setting independent of the music and of the labels. */
     public static Production draw(Random r, int soundfonts) {
         int sf = r.nextInt(soundfonts);
