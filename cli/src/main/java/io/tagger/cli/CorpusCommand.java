@@ -1,12 +1,16 @@
 package io.tagger.cli;
 
+import io.tagger.corpus.Composer;
 import io.tagger.corpus.CorpusGenerator;
 import io.tagger.corpus.Engines;
 import io.tagger.corpus.SoundFonts;
 import io.tagger.corpus.TagContract;
 import io.tagger.dataset.MtatDataset;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +41,14 @@ final class CorpusCommand implements Callable<Integer> {
             description = "Arrangement engine: primary (training) or independent (testing only) (default: ${DEFAULT-VALUE}).")
     String engine;
 
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--guest-parts", defaultValue = "0", paramLabel = "SHARE",
+            description = "Primary engine: share of clips (0-1) given one more part whose instrument ignores the style, "
+                    + "a voice a third of the time (default: ${DEFAULT-VALUE}).")
+    double guestParts;
+
     @Option(names = "--non-music", defaultValue = "0.04", description = "Share of clips without music: silence, noise, hum, clicks (default: ${DEFAULT-VALUE}).")
     double nonMusic;
 
@@ -61,7 +73,14 @@ final class CorpusCommand implements Callable<Integer> {
             return checkSoundFonts(sf);
         }
         int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-        var options = new CorpusGenerator.Options(Engines.named(engine), candidates, nonMusic, !plain);
+        if (!(guestParts >= 0 && guestParts <= 1)) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--guest-parts must be in 0-1, got " + guestParts);
+        }
+        if (guestParts != 0 && !engine.equals("primary")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--guest-parts is an option of the primary engine only");
+        }
+        var arrangement = engine.equals("primary") ? new Composer(guestParts) : Engines.named(engine);
+        var options = new CorpusGenerator.Options(arrangement, candidates, nonMusic, !plain);
         CorpusGenerator.Summary s = new CorpusGenerator(sf, n, options).generate(out, clips, seed);
         MtatDataset check = MtatDataset.read(out, TagContract.TAGS.size());
         System.out.printf(Locale.ROOT, "%d clips in %.1f s (%.2f clips/s, %d threads), %s%n", s.clips(), s.seconds(),

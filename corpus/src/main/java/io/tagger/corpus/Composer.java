@@ -10,12 +10,43 @@ import java.util.Random;
  * swing and looseness, a key, mode and progression, 1-4 melodic parts from the style's instrument
  * pool with roles drawn from several pattern families ({@link Lines}), and a drum groove family
  * ({@link Grooves}). The tags are computed afterwards from what was composed ({@link TagContract}).
+ *
+ * <p>With a guest share above 0, that share of the clips (every style but solo) gets one more part
+ * whose instrument ignores the style: a voice, a piano, a sitar, a harp, a synth or any other
+ * contract instrument, in a melodic, counter, pad or comping role. Styles then no longer predict
+ * their instruments, so a model has to hear the instrument itself. The default share is 0: the
+ * corpora of tagger-synth 1 and 2 repeat from their seeds.
  */
 public final class Composer implements ArrangementEngine {
     public static final double CLIP_SECONDS = 29.1;
     static final String[] STYLES = {"classical", "rock", "metal", "electronic", "ambient", "indian", "pop",
             "country", "choral", "solo", "vocal-pop", "mixed"};
     private static final int[] STANDARD_KITS = {0, 0, 8, 16, 32, 40};
+    /** Guest instruments: the voice programs (drawn a third of the time), then every tagged instrument and a few untagged ones. */
+    private static final int[] GUEST_VOICES = {52, 53, 54};
+    private static final int[] GUEST_OTHERS = {0, 1, 2, 3, 6, 24, 25, 26, 27, 40, 42, 46, 48, 49, 50, 51, 73, 104,
+            80, 81, 82, 85, 88, 89, 90, 91, 94, 11, 21, 56, 65, 71};
+    private static final Part.Role[] GUEST_ROLES = {Part.Role.MELODY, Part.Role.MELODY, Part.Role.MELODY,
+            Part.Role.COUNTER, Part.Role.COUNTER, Part.Role.PAD, Part.Role.PAD, Part.Role.CHORDS, Part.Role.ARPEGGIO};
+
+    private final double guestShare;
+
+    /** The engine of tagger-synth 1 and 2: no guest parts. */
+    public Composer() {
+        this(0);
+    }
+
+    /** @param guestShare share of clips, 0-1, that get a guest part whose instrument ignores the style */
+    public Composer(double guestShare) {
+        if (!(guestShare >= 0 && guestShare <= 1)) {
+            throw new IllegalArgumentException("guest share must be in 0-1, got " + guestShare);
+        }
+        this.guestShare = guestShare;
+    }
+
+    public double guestShare() {
+        return guestShare;
+    }
 
     @Override
     public String name() {
@@ -151,6 +182,17 @@ public final class Composer implements ArrangementEngine {
             List<Note> notes = Lines.line(role, channel, harmony, feel, r);
             parts.add(new Part(channel, program, role, 70 + r.nextInt(58), notes));
             channel++;
+        }
+        // drawn only when guests are on, so that a share of 0 leaves every other draw (and old corpora) as they were
+        if (guestShare > 0 && !style.equals("solo") && r.nextDouble() < guestShare) {
+            if (channel == 9) {
+                channel++;
+            }
+            int program = r.nextInt(3) == 0 ? GUEST_VOICES[r.nextInt(GUEST_VOICES.length)]
+                    : GUEST_OTHERS[r.nextInt(GUEST_OTHERS.length)];
+            Part.Role role = GUEST_ROLES[r.nextInt(GUEST_ROLES.length)];
+            parts.add(new Part(channel, program, role, 70 + r.nextInt(58), Lines.line(role, channel, harmony, feel, r)));
+            style = style + "+guest";
         }
         List<Note> drumNotes = groove != null ? Grooves.groove(groove, feel, r) : List.of();
         return new ClipPlan(style, bpm, harmony.tonic, parts, kit, drumNotes, CLIP_SECONDS, 0, 0);

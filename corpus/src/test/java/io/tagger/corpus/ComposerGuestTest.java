@@ -1,0 +1,69 @@
+package io.tagger.corpus;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Guest parts ({@code ./tagger corpus --guest-parts}): a share of 0 composes exactly what the
+ * engine of tagger-synth 1 and 2 composed; a positive share adds a part whose instrument ignores the
+ * style, voices about a third of the time, and the labels follow what was added.
+ */
+class ComposerGuestTest {
+
+    @Test
+    void aShareOfZeroComposesWhatTheEngineWithoutGuestsComposed() {
+        for (String style : Composer.STYLES) {
+            for (long seed = 0; seed < 20; seed++) {
+                ClipPlan before = new Composer().compose(style, new Random(seed));
+                ClipPlan now = new Composer(0).compose(style, new Random(seed));
+                assertThat(now).isEqualTo(before);
+                assertThat(now.style()).doesNotContain("guest");
+            }
+        }
+    }
+
+    @Test
+    void guestsIgnoreTheStyleAndTheLabelsFollowThem() {
+        Composer composer = new Composer(1);
+        int guests = 0;
+        int voices = 0;
+        int nonClassicalInClassical = 0;
+        for (String style : Composer.STYLES) {
+            for (long seed = 0; seed < 60; seed++) {
+                ClipPlan p = composer.compose(style, new Random(seed * 31 + style.hashCode()));
+                if (style.equals("solo")) {
+                    assertThat(p.style()).isEqualTo("solo");
+                    continue;
+                }
+                assertThat(p.style()).isEqualTo(style + "+guest");
+                guests++;
+                Part guest = p.parts().get(p.parts().size() - 1);
+                assertThat(guest.channel()).isNotEqualTo(9);
+                List<String> tags = TagContract.tagsOf(p);
+                boolean voice = guest.program() >= 52 && guest.program() <= 54 && !guest.notes().isEmpty();
+                if (voice) {
+                    voices++;
+                    assertThat(tags).contains("voice", "vocal", "singing").doesNotContain("no voice");
+                }
+                if (style.equals("classical") && !TagContract.classicalProgram(guest.program())) {
+                    nonClassicalInClassical++;
+                    assertThat(tags).doesNotContain("classical");
+                }
+            }
+        }
+        assertThat(guests).isEqualTo(11 * 60);
+        assertThat(voices).as("voice guests among %d", guests).isBetween(guests / 5, guests / 2);
+        assertThat(nonClassicalInClassical).as("classical clips with a guest from outside the orchestra").isPositive();
+    }
+
+    @Test
+    void rejectsAShareOutsideZeroToOne() {
+        assertThatThrownBy(() -> new Composer(1.5)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Composer(Double.NaN)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
