@@ -24,9 +24,12 @@ import java.util.Map;
  */
 public final class InProcessKafka implements AutoCloseable {
     private final KafkaClusterTestKit cluster;
+    /** The relay clients go through, or null where they reach the broker directly. */
+    private final StallProxy proxy;
 
-    private InProcessKafka(KafkaClusterTestKit cluster) {
+    private InProcessKafka(KafkaClusterTestKit cluster, StallProxy proxy) {
         this.cluster = cluster;
+        this.proxy = proxy;
     }
 
     public static InProcessKafka start() throws Exception {
@@ -41,11 +44,49 @@ public final class InProcessKafka implements AutoCloseable {
                 Map.of("super.users", "User:ANONYMOUS;User:plain-admin"));
     }
 
+    /**
+     * A broker that can be stalled as with {@code kill -STOP} ({@link #stall()}, {@link #resume()}):
+     * clients, and the broker's own connections to itself (transaction markers), go through a
+     * relay that holds every byte while stalled; the broker advertises the relay's address.
+     */
+    public static InProcessKafka startStallable() throws Exception {
+        StallProxy proxy = new StallProxy();
+        TestKitNodes nodes = new TestKitNodes.Builder().setCombined(true).setNumBrokerNodes(1).setNumControllerNodes(1).build();
+        try {
+            return start(nodes, Map.of("advertised.listeners", nodes.brokerListenerName().value() + "://localhost:" + proxy.port()),
+                    proxy);
+        } catch (Exception e) {
+            proxy.close();
+            throw e;
+        }
+    }
+
+    /** Stalls the broker: connections stay open and nothing is answered (a stalled process, a stuck network). */
+    public void stall() {
+        requireProxy().stall();
+    }
+
+    /** Ends a {@link #stall()}: what was held is passed on. */
+    public void resume() {
+        requireProxy().resume();
+    }
+
+    private StallProxy requireProxy() {
+        if (proxy == null) {
+            throw new IllegalStateException("start the broker with startStallable() to stall it");
+        }
+        return proxy;
+    }
+
     private static InProcessKafka start(TestKitNodes nodes) throws Exception {
         return start(nodes, Map.of());
     }
 
     private static InProcessKafka start(TestKitNodes nodes, Map<String, String> extra) throws Exception {
+        return start(nodes, extra, null);
+    }
+
+    private static InProcessKafka start(TestKitNodes nodes, Map<String, String> extra, StallProxy proxy) throws Exception {
         KafkaClusterTestKit.Builder b = new KafkaClusterTestKit.Builder(nodes);
         extra.forEach(b::setConfigProp);
         KafkaClusterTestKit c = b
@@ -57,12 +98,16 @@ public final class InProcessKafka implements AutoCloseable {
                 .build();
         c.format();
         c.startup();
+        if (proxy != null) {
+            String direct = c.bootstrapServers();
+            proxy.target(Integer.parseInt(direct.substring(direct.lastIndexOf(':') + 1).split(",")[0]));
+        }
         c.waitForReadyBrokers();
-        return new InProcessKafka(c);
+        return new InProcessKafka(c, proxy);
     }
 
     public String bootstrapServers() {
-        return cluster.bootstrapServers();
+        return proxy != null ? "localhost:" + proxy.port() : cluster.bootstrapServers();
     }
 
     /** Creates topics (1 replica) with the given partitions and configs. */
@@ -95,6 +140,9 @@ public final class InProcessKafka implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
+        if (proxy != null) {
+            proxy.close();
+        }
         cluster.close();
     }
 }
