@@ -23,6 +23,7 @@ import org.jboss.logging.Logger;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -47,19 +48,55 @@ public class Ingestor {
                     @ConfigProperty(name = "tagger.ingest.segments-per-track", defaultValue = "" + Architectures.SEGMENTS_PER_TRACK) int segments,
                     @ConfigProperty(name = "tagger.ingest.max-seconds", defaultValue = "3600") double maxSeconds,
                     @ConfigProperty(name = "tagger.ingest.dlq-max-bytes", defaultValue = "1048576") int dlqMaxBytes,
-                    @ConfigProperty(name = "tagger.ingest.transactional-id-prefix", defaultValue = "tagger-ingest-") String txPrefix) {
+                    @ConfigProperty(name = "tagger.ingest.transactional-id-prefix", defaultValue = "tagger-ingest-") String txPrefix,
+                    @ConfigProperty(name = "tagger.ingest.instance-id", defaultValue = " ") String instanceId,
+                    @ConfigProperty(name = "tagger.ingest.kafka-timeout", defaultValue = "PT60S") Duration kafkaTimeout) {
         decoder = AudioDecoder.builder().setSampleRate(sampleRate).optMaxSeconds(maxSeconds).build();
         Map<String, Object> security = KafkaClientSecurity.fromEnvironment(System.getenv());
-        LOG.infof("Kafka at %s, security %s", bootstrap, KafkaClientSecurity.describe(security));
+        String transactionalId = txPrefix + instanceId(instanceId);
+        LOG.infof("Kafka at %s, security %s, transactional id %s", bootstrap, KafkaClientSecurity.describe(security),
+                transactionalId);
         Map<String, Object> kafka = new HashMap<>(security);
         kafka.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        kafka.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, txPrefix + UUID.randomUUID());
+        kafka.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        // How long a send or a commit may wait for the brokers before the upload is answered 503.
+        kafka.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) kafkaTimeout.toMillis());
+        kafka.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(30_000, kafkaTimeout.toMillis()));
+        kafka.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(120_000, 2 * kafkaTimeout.toMillis() + 1000));
         publisher = new TrackPublisher(kafka, new Segmenter(segmentSamples, segments), sampleRate);
         Map<String, Object> dlqConfig = new HashMap<>(security);
         dlqConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         dlqConfig.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2 * 1024 * 1024);
+        dlqConfig.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) kafkaTimeout.toMillis());
         dlq = new KafkaProducer<>(dlqConfig, new StringSerializer(), new ByteArraySerializer());
         this.dlqMaxBytes = dlqMaxBytes;
+    }
+
+    /**
+     * This instance's part of its transactional id: the configured one ({@code
+     * TAGGER_INGEST_INSTANCE_ID}), else the host name (a Kubernetes pod's name). Stable across
+     * restarts, so a restarted instance fences and aborts the transaction its previous run left
+     * open instead of leaving read-committed readers to wait for its timeout; unique per running
+     * instance, or two instances fence each other.
+     */
+    static String instanceId(String configured) {
+        String id = configured == null ? "" : configured.strip();
+        if (id.isEmpty()) {
+            id = System.getenv().getOrDefault("HOSTNAME", "");
+        }
+        if (id.isEmpty()) {
+            try {
+                id = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (IOException e) {
+                id = "";
+            }
+        }
+        if (id.isEmpty()) {
+            id = UUID.randomUUID().toString();
+            LOG.warnf("no instance id (TAGGER_INGEST_INSTANCE_ID) and no host name: a random one, %s; a restart will "
+                    + "not fence this run's open transaction", id);
+        }
+        return id.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
     /** The caller's error: the message is the whole story. */

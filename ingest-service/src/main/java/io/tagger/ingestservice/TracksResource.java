@@ -54,6 +54,10 @@ public class TracksResource {
             return Response.ok(new Accepted(p.trackId(), p.segments(), p.zeroPadded())).build();
         } catch (Ingestor.RejectedAudio e) {
             return ErrorAnswers.json(422, e.getMessage());
+        } catch (TrackPublisher.Unavailable e) {
+            // Kafka did not confirm the track (stalled or unreachable brokers); uploading it again is safe.
+            return Response.status(503).header("Retry-After", 10).type(MediaType.APPLICATION_JSON)
+                    .entity(Map.of("error", "Kafka did not confirm the upload in time; retry it later")).build();
         } catch (IOException e) {
             return ErrorAnswers.json(500, "the upload could not be read");
         }
