@@ -1,11 +1,11 @@
 package io.tagger.ingestservice;
 
+import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -34,27 +34,25 @@ public class TagsProxy {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public Response search(@Context UriInfo uri, @Context HttpHeaders headers) {
-        return forward("/tracks", uri, headers);
+    public Response search(@Context UriInfo uri, @Context RoutingContext ctx) {
+        return forward("/tracks", uri, ctx);
     }
 
     @GET
     @Path("/{id: .+}/{what: tags|versions|status}")
     @Produces(MediaType.APPLICATION_JSON)
-    public Response track(@PathParam("id") String id, @PathParam("what") String what, @Context UriInfo uri, @Context HttpHeaders headers) {
-        return forward("/tracks/" + id + "/" + what, uri, headers);
+    public Response track(@PathParam("id") String id, @PathParam("what") String what, @Context UriInfo uri, @Context RoutingContext ctx) {
+        return forward("/tracks/" + id + "/" + what, uri, ctx);
     }
 
-    private Response forward(String path, UriInfo uri, HttpHeaders headers) {
+    private Response forward(String path, UriInfo uri, RoutingContext ctx) {
         String query = uri.getRequestUri().getRawQuery();
         HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(inference + path + (query == null ? "" : "?" + query)))
                 .timeout(Duration.ofSeconds(10)).GET();
-        // The caller's key, however it came (header or the web page's cookie), as a bearer token.
-        jakarta.ws.rs.core.Cookie cookie = headers.getCookies().get(io.tagger.ingestservice.access.AccessRoute.COOKIE);
-        String key = io.tagger.access.RequestGuard.presentedKey(headers.getHeaderString("Authorization"),
-                headers.getHeaderString("X-Api-Key"), cookie == null ? null : cookie.getValue());
-        if (key != null && !key.isBlank()) {
-            req.header("Authorization", "Bearer " + key.strip());
+        // The caller's key, however it came (header or the web page's session), as a bearer token.
+        Object key = ctx.get(io.tagger.ingestservice.access.AccessRoute.KEY);
+        if (key != null) {
+            req.header("Authorization", "Bearer " + key);
         }
         try {
             HttpResponse<byte[]> res = HTTP.send(req.build(), HttpResponse.BodyHandlers.ofByteArray());
