@@ -1,6 +1,7 @@
 package io.tagger.ingestservice.access;
 
 import io.tagger.access.RequestGuard;
+import io.vertx.core.Vertx;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
@@ -9,7 +10,6 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.jboss.logging.Logger;
 
 import java.util.Map;
 import java.util.Optional;
@@ -17,14 +17,15 @@ import java.util.Optional;
 /**
  * Every HTTP request to the ingest service — API, web page and its files — passes
  * {@link RequestGuard} before any route runs, with a key (header) or the web page's session
- * cookie ({@link SessionStore}). A browser that opens the page without a key is sent to the
- * sign-in page; every other refusal is answered 401/403/429 in JSON and logged (never the key). The caller's
+ * cookie ({@link SessionStore}). A client address with too many failed authentications a minute
+ * is answered 429 before its key is even looked at ({@link AuthFailureThrottle}). A browser that
+ * opens the page without a key is sent to the sign-in page; every other refusal is answered
+ * 401/403/429 in JSON and logged within {@link RefusalLog}'s limits (never the key). The caller's
  * key name, and the key itself for passing on to the inference service, travel on to the
  * resources in the routing context.
  */
 @ApplicationScoped
 public class AccessRoute {
-    private static final Logger LOG = Logger.getLogger(AccessRoute.class);
     /** The routing-context entry with the caller's key name. */
     public static final String KEY_NAME = "tagger.key-name";
     /** The routing-context entry with the caller's key (from a header or the session), to pass on. */
@@ -36,8 +37,9 @@ public class AccessRoute {
     @Inject
     AccessControl access;
 
-    void install(@Observes Router router) {
+    void install(@Observes Router router, Vertx vertx) {
         router.route().order(-100).handler(this::check);
+        vertx.setPeriodic(RefusalLog.MINUTE, id -> access.refusals().flush(System.currentTimeMillis()));
     }
 
     void check(RoutingContext ctx) {
@@ -48,12 +50,24 @@ public class AccessRoute {
         long now = System.currentTimeMillis();
         String headerKey = RequestGuard.presentedKey(req.getHeader("Authorization"), req.getHeader("X-Api-Key"));
         boolean presentsKey = headerKey != null && !headerKey.isBlank();
+        boolean signIn = method.equals("POST") && path.equals(RequestGuard.SESSION);
+        if ((presentsKey && !RequestGuard.isPublic(method, path)) || signIn) {
+            long wait = access.authFailures().retryAfterMillis(address, now);
+            if (wait > 0) {
+                refuse(ctx, address, new RequestGuard.Decision(429, "too many failed authentications from this address; retry in "
+                        + Math.max(1, wait / 1000) + " s", null, wait));
+                return;
+            }
+        }
         RequestGuard.Decision d;
         String key = null;
         Cookie cookie = req.getCookie(COOKIE);
         if (presentsKey || cookie == null) {
             d = access.guard().check(method, path, req.getHeader("Authorization"), req.getHeader("X-Api-Key"));
             key = presentsKey ? headerKey.strip() : null;
+            if (d.status() == 401 && presentsKey) {
+                failedAuthentication(address, now);
+            }
         } else {
             Optional<SessionStore.Session> session = RequestGuard.isPublic(method, path) ? Optional.empty()
                     : access.sessions().find(cookie.getValue(), now);
@@ -70,15 +84,24 @@ public class AccessRoute {
         }
         if (d.status() == 401 && method.equals("GET") && (path.equals("/") || path.equals("/index.html"))) {
             ctx.response().setStatusCode(302).putHeader("Location", "/login.html").end();
-            LOG.warnf("refused GET %s from %s: redirected to sign in (%s)", path, address, d.error());
+            access.refusals().refused(address, "refused GET " + path + " from " + address + ": redirected to sign in (" + d.error() + ")", now);
             return;
         }
         refuse(ctx, address, d);
     }
 
+    /** Counts a wrong key from {@code address} (a request's or a sign-in's). */
+    public void failedAuthentication(String address, long now) {
+        if (access.authFailures().failed(address, now)) {
+            access.refusals().notice("throttling " + address + ": " + access.authFailures().perMinute()
+                    + " failed authentications within a minute; its requests with a key are refused with 429 until the minute ends", now);
+        }
+    }
+
     private void refuse(RoutingContext ctx, String address, RequestGuard.Decision d) {
         HttpServerRequest req = ctx.request();
-        LOG.warnf("refused %s %s from %s: %d %s", req.method(), req.path(), address, d.status(), d.error());
+        access.refusals().refused(address, "refused " + req.method() + " " + req.path() + " from " + address + ": "
+                + d.status() + " " + d.error(), System.currentTimeMillis());
         for (Map.Entry<String, String> h : d.headers().entrySet()) {
             ctx.response().putHeader(h.getKey(), h.getValue());
         }

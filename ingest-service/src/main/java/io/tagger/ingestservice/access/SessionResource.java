@@ -11,7 +11,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.jboss.logging.Logger;
 
 import java.util.Map;
 import java.util.Optional;
@@ -20,15 +19,17 @@ import java.util.Optional;
  * The web page's sign-in: {@code POST /session} with {@code {"key": "..."}} checks the key and
  * answers a cookie holding an opaque session token ({@link SessionStore}; never the key) that the
  * page's scripts cannot read (HttpOnly), that no other site's page can make the browser send
- * (SameSite=Strict), and that only travels over TLS when the page does. {@code DELETE /session} signs out
+ * (SameSite=Strict), and that only travels over TLS when the page does. A wrong key counts
+ * against the client address like any failed authentication. {@code DELETE /session} signs out
  * (anyone may: it ends the session the cookie names, if any, and clears the cookie).
  */
 @Path("/session")
 public class SessionResource {
-    private static final Logger LOG = Logger.getLogger(SessionResource.class);
-
     @Inject
     AccessControl access;
+
+    @Inject
+    AccessRoute route;
 
     public record SignIn(String key) {
     }
@@ -39,7 +40,9 @@ public class SessionResource {
         Optional<ApiKeys.Principal> who = body == null ? Optional.empty() : access.guard().keys().authenticate(body.key());
         long now = System.currentTimeMillis();
         if (who.isEmpty()) {
-            LOG.warnf("refused a sign-in from %s: the API key is not valid", ClientAddress.of(ctx.request()));
+            String address = ClientAddress.of(ctx.request());
+            route.failedAuthentication(address, now);
+            access.refusals().refused(address, "refused a sign-in from " + address + ": the API key is not valid", now);
             return Response.status(401).type(MediaType.APPLICATION_JSON).entity(Map.of("error", "the API key is not valid")).build();
         }
         String token = access.sessions().open(body.key(), now);
