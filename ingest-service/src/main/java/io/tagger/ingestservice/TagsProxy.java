@@ -23,6 +23,8 @@ import java.time.Duration;
  * The read side of the public API, answered by the inference service ({@code tagger.inference.url}):
  * {@code GET /tracks} (browse and search), {@code GET /tracks/{id}/tags|versions|status}. One
  * origin for the web page; the caller's key is passed on, and the inference service checks it too.
+ * Only those endpoints are ever asked ({@link InferenceUris}): a track id the pipeline would not
+ * accept ({@link io.tagger.pipeline.TrackIds#validate}) is answered 400 here.
  */
 @Path("/tracks")
 public class TagsProxy {
@@ -35,20 +37,24 @@ public class TagsProxy {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response search(@Context UriInfo uri, @Context RoutingContext ctx) {
-        return forward("/tracks", uri, ctx);
+        return forward(InferenceUris.search(inference, uri.getQueryParameters()), ctx);
     }
 
     @GET
     @Path("/{id: .+}/{what: tags|versions|status}")
     @Produces(MediaType.APPLICATION_JSON)
     public Response track(@PathParam("id") String id, @PathParam("what") String what, @Context UriInfo uri, @Context RoutingContext ctx) {
-        return forward("/tracks/" + id + "/" + what, uri, ctx);
+        URI target;
+        try {
+            target = InferenceUris.track(inference, id, what, uri.getQueryParameters());
+        } catch (IllegalArgumentException e) {
+            return ErrorAnswers.json(400, e.getMessage());
+        }
+        return forward(target, ctx);
     }
 
-    private Response forward(String path, UriInfo uri, RoutingContext ctx) {
-        String query = uri.getRequestUri().getRawQuery();
-        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(inference + path + (query == null ? "" : "?" + query)))
-                .timeout(Duration.ofSeconds(10)).GET();
+    private Response forward(URI target, RoutingContext ctx) {
+        HttpRequest.Builder req = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(10)).GET();
         // The caller's key, however it came (header or the web page's session), as a bearer token.
         Object key = ctx.get(io.tagger.ingestservice.access.AccessRoute.KEY);
         if (key != null) {
