@@ -3,10 +3,9 @@ package io.tagger.ingestservice;
 import io.tagger.pipeline.TrackIds;
 
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
 
@@ -14,7 +13,8 @@ import java.util.StringJoiner;
  * The inference service's URLs the tag proxy may ask, and only those: {@code /tracks} (search)
  * and {@code /tracks/ID/tags|versions|status}. The track id must pass {@link TrackIds#validate}
  * and is percent-encoded as one path segment ({@code /} too), the query is rebuilt from its
- * decoded parameters, and a URL whose path is not one of those endpoints is never made.
+ * decoded parameters (in their order), and a URL whose path is not one of those endpoints is
+ * never made. Anything malformed is an IllegalArgumentException, the caller's error.
  */
 final class InferenceUris {
     static final Set<String> TRACK_ENDPOINTS = Set.of("tags", "versions", "status");
@@ -22,22 +22,32 @@ final class InferenceUris {
     private InferenceUris() {
     }
 
-    /** {@code GET /tracks?QUERY}. */
-    static URI search(String base, Map<String, List<String>> query) {
-        return checked(base, "/tracks", query);
+    /** {@code GET /tracks?QUERY}; {@code rawQuery} as the caller sent it (or null). */
+    static URI search(String base, String rawQuery) {
+        return checked(base, "/tracks", rawQuery);
     }
 
     /** {@code GET /tracks/ID/WHAT}; IllegalArgumentException (with {@link TrackIds#RULE}) for an id the pipeline does not accept. */
-    static URI track(String base, String id, String what, Map<String, List<String>> query) {
+    static URI track(String base, String id, String what, String rawQuery) {
         if (!TRACK_ENDPOINTS.contains(what)) {
             throw new IllegalArgumentException("no such track endpoint: " + what);
         }
-        return checked(base, "/tracks/" + encode(TrackIds.validate(id)) + "/" + what, query);
+        return checked(base, "/tracks/" + encode(TrackIds.validate(id)) + "/" + what, rawQuery);
     }
 
-    private static URI checked(String base, String path, Map<String, List<String>> query) {
+    private static URI checked(String base, String path, String rawQuery) {
         StringJoiner q = new StringJoiner("&", "?", "").setEmptyValue("");
-        query.forEach((k, values) -> values.forEach(v -> q.add(encode(k) + "=" + encode(v))));
+        if (rawQuery != null && !rawQuery.isEmpty()) {
+            for (String param : rawQuery.split("&")) {
+                if (param.isEmpty()) {
+                    continue;
+                }
+                int eq = param.indexOf('=');
+                String name = URLDecoder.decode(eq < 0 ? param : param.substring(0, eq), StandardCharsets.UTF_8);
+                String value = eq < 0 ? "" : URLDecoder.decode(param.substring(eq + 1), StandardCharsets.UTF_8);
+                q.add(encode(name) + "=" + encode(value));
+            }
+        }
         URI uri = URI.create(base.replaceAll("/+$", "") + path + q);
         String rel = uri.getRawPath().substring(URI.create(base).getRawPath().replaceAll("/+$", "").length());
         if (!rel.equals(path) || !uri.normalize().equals(uri) || uri.getRawFragment() != null) {

@@ -37,7 +37,13 @@ public class TagsProxy {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Response search(@Context UriInfo uri, @Context RoutingContext ctx) {
-        return forward(InferenceUris.search(inference, uri.getQueryParameters()), ctx);
+        URI target;
+        try {
+            target = InferenceUris.search(inference, uri.getRequestUri().getRawQuery());
+        } catch (IllegalArgumentException e) {
+            return ErrorAnswers.json(400, "malformed query: " + e.getMessage());
+        }
+        return forward(target, ctx);
     }
 
     @GET
@@ -46,7 +52,7 @@ public class TagsProxy {
     public Response track(@PathParam("id") String id, @PathParam("what") String what, @Context UriInfo uri, @Context RoutingContext ctx) {
         URI target;
         try {
-            target = InferenceUris.track(inference, id, what, uri.getQueryParameters());
+            target = InferenceUris.track(inference, id, what, uri.getRequestUri().getRawQuery());
         } catch (IllegalArgumentException e) {
             return ErrorAnswers.json(400, e.getMessage());
         }

@@ -109,6 +109,8 @@ class TagsProxyTest {
                 .then().statusCode(200);
         given().auth().oauth2(TestApiKeys.READER).urlEncodingEnabled(false).when().get("/tracks?q=a%23b%2F..&limit=5")
                 .then().statusCode(200).body("path", equalTo("/tracks"));
+        RawHttp.Answer malformed = RawHttp.request("127.0.0.1", "GET", "/tracks?q=%zz", Map.of("Authorization", "Bearer " + TestApiKeys.READER));
+        assertThat(malformed.status()).as(malformed.body()).isEqualTo(400);
         List<String> seen = seen();
         String bearer = " Bearer " + TestApiKeys.READER;
         assertThat(seen).contains("/tracks/album%3A1.b_c-d/tags" + bearer, "/tracks/artist%2Fsong/versions" + bearer,
