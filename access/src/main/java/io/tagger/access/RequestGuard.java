@@ -9,6 +9,8 @@ import java.util.Optional;
  * itself included — needs an API key
  * ({@code Authorization: Bearer KEY} or {@code X-Api-Key: KEY}) — reading tags the reader role,
  * anything that changes state (POST, PUT, DELETE) the uploader role — within the key's rate limit.
+ * Signing in ({@code POST /session}, which checks the key itself) and out ({@code DELETE /session})
+ * are public too.
  */
 public final class RequestGuard {
     /** The answer: {@code status} 0 lets the request through. */
@@ -48,8 +50,8 @@ public final class RequestGuard {
 
     /** The sign-in page and what it needs, health checks and metrics: everything else needs a key. */
     public static boolean isPublic(String method, String path) {
-        if (method.equals("POST") && path.equals(SESSION)) {
-            return true; // signing in checks the key itself
+        if ((method.equals("POST") || method.equals("DELETE")) && path.equals(SESSION)) {
+            return true; // signing in checks the key itself; anyone may sign out
         }
         if (!method.equals("GET") && !method.equals("HEAD")) {
             return false;
@@ -62,15 +64,15 @@ public final class RequestGuard {
     /** Where the web page signs in ({@code POST}, the key in the body) and out ({@code DELETE}). */
     public static final String SESSION = "/session";
 
-    /** The key: {@code X-Api-Key}, else {@code Authorization: Bearer}, else the web page's session cookie. */
-    public static String presentedKey(String authorization, String apiKeyHeader, String cookieKey) {
+    /** The key: {@code X-Api-Key}, else {@code Authorization: Bearer}; null when neither is there. */
+    public static String presentedKey(String authorization, String apiKeyHeader) {
         if (apiKeyHeader != null && !apiKeyHeader.isBlank()) {
             return apiKeyHeader;
         }
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return authorization.substring(7);
         }
-        return cookieKey;
+        return null;
     }
 
     public ApiKeys keys() {
@@ -78,15 +80,11 @@ public final class RequestGuard {
     }
 
     public Decision check(String method, String path, String authorization, String apiKeyHeader) {
-        return check(method, path, authorization, apiKeyHeader, null);
-    }
-
-    public Decision check(String method, String path, String authorization, String apiKeyHeader, String cookieKey) {
         String m = method.toUpperCase(Locale.ROOT);
         if (isPublic(m, path)) {
             return new Decision(0, null, null, 0);
         }
-        String presented = presentedKey(authorization, apiKeyHeader, cookieKey);
+        String presented = presentedKey(authorization, apiKeyHeader);
         if (presented == null || presented.isBlank()) {
             return new Decision(401, "an API key is required (Authorization: Bearer KEY)", null, 0);
         }
@@ -94,16 +92,35 @@ public final class RequestGuard {
         if (who.isEmpty()) {
             return new Decision(401, "the API key is not valid", null, 0);
         }
+        return authorize(m, who.get());
+    }
+
+    /**
+     * A request whose caller was identified another way (the web page's session, checked against
+     * these keys by its owner): {@code who} null is a 401 with {@code whyNot}.
+     */
+    public Decision checkAs(String method, String path, ApiKeys.Principal who, String whyNot) {
+        String m = method.toUpperCase(Locale.ROOT);
+        if (isPublic(m, path)) {
+            return new Decision(0, null, null, 0);
+        }
+        if (who == null) {
+            return new Decision(401, whyNot, null, 0);
+        }
+        return authorize(m, who);
+    }
+
+    private Decision authorize(String m, ApiKeys.Principal who) {
         Role needed = m.equals("GET") || m.equals("HEAD") ? Role.READER : Role.UPLOADER;
-        if (!who.get().role().allows(needed)) {
-            return new Decision(403, "the key '" + who.get().name() + "' has the " + who.get().role().name().toLowerCase(Locale.ROOT)
-                    + " role; this request needs " + needed.name().toLowerCase(Locale.ROOT), who.get().name(), 0);
+        if (!who.role().allows(needed)) {
+            return new Decision(403, "the key '" + who.name() + "' has the " + who.role().name().toLowerCase(Locale.ROOT)
+                    + " role; this request needs " + needed.name().toLowerCase(Locale.ROOT), who.name(), 0);
         }
-        long wait = rate.acquire(who.get().name(), System.currentTimeMillis());
+        long wait = rate.acquire(who.name(), System.currentTimeMillis());
         if (wait > 0) {
-            return new Decision(429, "too many requests for key '" + who.get().name() + "'; retry in "
-                    + Math.max(1, wait / 1000) + " s", who.get().name(), wait);
+            return new Decision(429, "too many requests for key '" + who.name() + "'; retry in "
+                    + Math.max(1, wait / 1000) + " s", who.name(), wait);
         }
-        return new Decision(0, null, who.get().name(), 0);
+        return new Decision(0, null, who.name(), 0);
     }
 }

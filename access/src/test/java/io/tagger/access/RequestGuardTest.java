@@ -47,8 +47,13 @@ class RequestGuardTest {
         assertThat(g.check("GET", "/app.js", null, null).status()).isEqualTo(401);
         assertThat(g.check("GET", "/login.html", null, null).allowed()).isTrue();
         assertThat(g.check("POST", "/session", null, null).allowed()).isTrue();
-        assertThat(g.check("GET", "/", null, null, UPLOADER).allowed()).isTrue();
-        assertThat(g.check("GET", "/", null, null, "tgk_cookie-guess").status()).isEqualTo(401);
+        assertThat(g.check("DELETE", "/session", null, null).allowed()).as("anyone may sign out").isTrue();
+        assertThat(g.check("DELETE", "/tracks", null, null).status()).isEqualTo(401);
+        assertThat(g.checkAs("GET", "/", new ApiKeys.Principal("bob", Role.UPLOADER), "no session").allowed()).isTrue();
+        assertThat(g.checkAs("POST", "/tracks", new ApiKeys.Principal("al", Role.READER), "no session").status()).isEqualTo(403);
+        RequestGuard.Decision noSession = g.checkAs("GET", "/", null, "the session has ended");
+        assertThat(noSession.status()).isEqualTo(401);
+        assertThat(noSession.error()).isEqualTo("the session has ended");
         assertThat(g.check("GET", "/q/health/ready", null, null).allowed()).isTrue();
         assertThat(g.check("POST", "/", null, null).status()).isEqualTo(401);
         assertThat(g.check("GET", "/q/metrics", null, null).allowed()).isTrue();

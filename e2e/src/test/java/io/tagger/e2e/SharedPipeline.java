@@ -86,6 +86,8 @@ final class SharedPipeline implements ExtensionContext.Store.CloseableResource, 
             ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx1g", "-Djava.library.path=" + ROOT.resolve("serving/target/tensorflow-native"),
                     "-Dai.djl.offline=true", "-Dquarkus.http.port=" + ports.get(s),
+                    // the ingest's metrics port (management interface): a free one, not the default 9000
+                    "-Dquarkus.management.port=" + freePort(),
                     // as deploy/stack.sh: native libraries unpacked under target/, not the user's home
                     "-Dorg.bytedeco.javacpp.cachedir=" + ROOT.resolve("e2e/target/javacpp"),
                     "-Dkafka-streams.state.dir=" + state,
@@ -235,6 +237,12 @@ final class SharedPipeline implements ExtensionContext.Store.CloseableResource, 
             kafka.close();
         } catch (Exception e) {
             // the JVM is exiting
+        }
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
         }
     }
 }

@@ -1,11 +1,11 @@
 package io.tagger.ingestservice;
 
+import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -23,6 +23,8 @@ import java.time.Duration;
  * The read side of the public API, answered by the inference service ({@code tagger.inference.url}):
  * {@code GET /tracks} (browse and search), {@code GET /tracks/{id}/tags|versions|status}. One
  * origin for the web page; the caller's key is passed on, and the inference service checks it too.
+ * Only those endpoints are ever asked ({@link InferenceUris}): a track id the pipeline would not
+ * accept ({@link io.tagger.pipeline.TrackIds#validate}) is answered 400 here.
  */
 @Path("/tracks")
 public class TagsProxy {
@@ -34,27 +36,35 @@ public class TagsProxy {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public Response search(@Context UriInfo uri, @Context HttpHeaders headers) {
-        return forward("/tracks", uri, headers);
+    public Response search(@Context UriInfo uri, @Context RoutingContext ctx) {
+        URI target;
+        try {
+            target = InferenceUris.search(inference, uri.getRequestUri().getRawQuery());
+        } catch (IllegalArgumentException e) {
+            return ErrorAnswers.json(400, "malformed query: " + e.getMessage());
+        }
+        return forward(target, ctx);
     }
 
     @GET
     @Path("/{id: .+}/{what: tags|versions|status}")
     @Produces(MediaType.APPLICATION_JSON)
-    public Response track(@PathParam("id") String id, @PathParam("what") String what, @Context UriInfo uri, @Context HttpHeaders headers) {
-        return forward("/tracks/" + id + "/" + what, uri, headers);
+    public Response track(@PathParam("id") String id, @PathParam("what") String what, @Context UriInfo uri, @Context RoutingContext ctx) {
+        URI target;
+        try {
+            target = InferenceUris.track(inference, id, what, uri.getRequestUri().getRawQuery());
+        } catch (IllegalArgumentException e) {
+            return ErrorAnswers.json(400, e.getMessage());
+        }
+        return forward(target, ctx);
     }
 
-    private Response forward(String path, UriInfo uri, HttpHeaders headers) {
-        String query = uri.getRequestUri().getRawQuery();
-        HttpRequest.Builder req = HttpRequest.newBuilder(URI.create(inference + path + (query == null ? "" : "?" + query)))
-                .timeout(Duration.ofSeconds(10)).GET();
-        // The caller's key, however it came (header or the web page's cookie), as a bearer token.
-        jakarta.ws.rs.core.Cookie cookie = headers.getCookies().get(io.tagger.ingestservice.access.AccessRoute.COOKIE);
-        String key = io.tagger.access.RequestGuard.presentedKey(headers.getHeaderString("Authorization"),
-                headers.getHeaderString("X-Api-Key"), cookie == null ? null : cookie.getValue());
-        if (key != null && !key.isBlank()) {
-            req.header("Authorization", "Bearer " + key.strip());
+    private Response forward(URI target, RoutingContext ctx) {
+        HttpRequest.Builder req = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(10)).GET();
+        // The caller's key, however it came (header or the web page's session), as a bearer token.
+        Object key = ctx.get(io.tagger.ingestservice.access.AccessRoute.KEY);
+        if (key != null) {
+            req.header("Authorization", "Bearer " + key);
         }
         try {
             HttpResponse<byte[]> res = HTTP.send(req.build(), HttpResponse.BodyHandlers.ofByteArray());

@@ -1,7 +1,6 @@
 package io.tagger.ingestservice;
 
-import io.tagger.ingestservice.access.AccessControl;
-import io.tagger.ingestservice.access.AccessRoute;
+import io.tagger.ingestservice.access.UploadSlotRoute;
 import io.vertx.ext.web.RoutingContext;
 import io.tagger.pipeline.TrackPublisher;
 import jakarta.inject.Inject;
@@ -16,22 +15,19 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import java.io.IOException;
-import java.util.Map;
 
 /**
  * {@code POST /tracks} (multipart: {@code file}, optional {@code id}; uploader role): decodes the
  * upload and publishes its segments; answers the track id and segment count. What the file is, is
  * decided by its content (FFmpeg's probe), never by its name or declared type: anything FFmpeg
  * cannot decode as audio is 422 with the reason (and a DLQ record). A body over
- * {@code quarkus.http.limits.max-body-size}: 413; more uploads at a time than allowed: 429.
+ * {@code quarkus.http.limits.max-body-size}: 413; more uploads at a time than allowed: 429, before the
+ * body is read ({@link UploadSlotRoute}).
  */
 @Path("/tracks")
 public class TracksResource {
     @Inject
     Ingestor ingestor;
-
-    @Inject
-    AccessControl access;
 
     public record Accepted(String trackId, int segments, boolean zeroPadded) {
     }
@@ -44,12 +40,11 @@ public class TracksResource {
         if (file == null) {
             return ErrorAnswers.json(400, "multipart field 'file' is missing");
         }
-        Object key = ctx.get(AccessRoute.KEY_NAME);
-        try (AutoCloseable slot = access.uploads().tryEnter(key == null ? "" : key.toString())) {
-            if (slot == null) {
-                return Response.status(429).header("Retry-After", 1).type(MediaType.APPLICATION_JSON)
-                        .entity(Map.of("error", "too many uploads at a time; retry when one has finished")).build();
-            }
+        // The slot was taken before the body was read (UploadSlotRoute), and goes back when the exchange ends.
+        if (ctx.get(UploadSlotRoute.SLOT) == null) {
+            throw new IllegalStateException("an upload reached the resource without an upload slot");
+        }
+        try {
             TrackPublisher.Published p = ingestor.ingest(file.uploadedFile(), id, file.fileName());
             return Response.ok(new Accepted(p.trackId(), p.segments(), p.zeroPadded())).build();
         } catch (Ingestor.RejectedAudio e) {

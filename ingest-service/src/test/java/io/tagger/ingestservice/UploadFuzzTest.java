@@ -49,7 +49,7 @@ class UploadFuzzTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of("tagger.access.rate-per-minute", "10000000", "tagger.access.rate-burst", "10000000",
                     "quarkus.http.limits.max-body-size", "256K", "tagger.ingest.max-concurrent-uploads", "64",
-                    "tagger.ingest.max-concurrent-uploads-per-key", "64");
+                    "tagger.ingest.max-concurrent-uploads-per-key", "64", "tagger.access.auth-failures-per-minute", "0");
         }
     }
 

@@ -193,4 +193,45 @@ class ServiceWiringTest {
         assertThat(pod.path("containers").get(0).path("args").toString()).contains("retag", "--model");
         assertThat(pod.path("containers").get(0).path("env").toString()).contains("\"name\":\"tagger-retag\"");
     }
+
+    /** The public ingest serves no metrics: Prometheus scrapes its management port, which only the monitoring namespace reaches. */
+    @Test
+    void theIngestsMetricsAreOnItsManagementPortWhichOnlyMonitoringReaches() throws IOException {
+        Properties ingest = config("ingest-service");
+        assertThat(ingest.getProperty("quarkus.management.enabled")).isEqualTo("true");
+        assertThat(ingest.getProperty("quarkus.smallrye-health.management.enabled")).as("health stays on the probed port").isEqualTo("false");
+        int management = Integer.parseInt(resolve(ingest.getProperty("quarkus.management.port")));
+        int http = Integer.parseInt(resolve(ingest.getProperty("quarkus.http.port")));
+        Manifest d = ManifestsTest.find(production, "Deployment", "ingest-service");
+        JsonNode annotations = d.spec().path("template").path("metadata").path("annotations");
+        assertThat(annotations.path("prometheus.io/port").asText()).isEqualTo(String.valueOf(management));
+        assertThat(annotations.path("prometheus.io/path").asText()).isEqualTo("/q/metrics");
+        List<Integer> ports = new java.util.ArrayList<>();
+        d.spec().path("template").path("spec").path("containers").get(0).path("ports").forEach(p -> ports.add(p.path("containerPort").asInt()));
+        assertThat(ports).containsExactly(http, management);
+        boolean scrapeAllowed = false;
+        for (Manifest m : production) {
+            if (!m.kind().equals("NetworkPolicy")
+                    || !m.spec().path("podSelector").path("matchLabels").path("app.kubernetes.io/name").asText().equals("ingest-service")) {
+                continue;
+            }
+            for (JsonNode rule : m.spec().path("ingress")) {
+                boolean opensManagement = false;
+                for (JsonNode p : rule.path("ports")) {
+                    opensManagement |= p.path("port").asInt() == management;
+                }
+                if (!opensManagement) {
+                    continue;
+                }
+                assertThat(rule.path("from").size()).as(m + ": the management port is not open to everyone").isPositive();
+                for (JsonNode from : rule.path("from")) {
+                    assertThat(from.path("namespaceSelector").path("matchLabels").path("kubernetes.io/metadata.name").asText())
+                            .as(m + ": only the monitoring namespace reaches the management port").isEqualTo("monitoring");
+                    assertThat(from.has("podSelector") || from.has("ipBlock")).as(m.toString()).isFalse();
+                }
+                scrapeAllowed = true;
+            }
+        }
+        assertThat(scrapeAllowed).as("a NetworkPolicy lets the monitoring namespace scrape the ingest").isTrue();
+    }
 }

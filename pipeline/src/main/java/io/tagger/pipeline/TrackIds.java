@@ -36,10 +36,23 @@ public final class TrackIds {
         }
     }
 
-    /** Caller-chosen ids: 1-200 characters of letters, digits and {@code . _ - : /}. */
+    /** What {@link #validate} accepts, in words (the error message says it). */
+    public static final String RULE = "a track id is 1-200 characters of letters, digits and . _ - : /, "
+            + "with no empty, '.' or '..' part between slashes";
+
+    /**
+     * Caller-chosen ids: 1-200 characters of letters, digits and {@code . _ - : /}, where no part
+     * between slashes is empty, {@code .} or {@code ..} (so an id is never a relative path that
+     * leaves its place when it becomes part of a URL or a file name).
+     */
     public static String validate(String id) {
         if (id == null || !id.matches("[A-Za-z0-9._:/-]{1,200}")) {
-            throw new IllegalArgumentException("track id must be 1-200 characters of letters, digits and . _ - : /");
+            throw new IllegalArgumentException(RULE);
+        }
+        for (String part : id.split("/", -1)) {
+            if (part.isEmpty() || part.equals(".") || part.equals("..")) {
+                throw new IllegalArgumentException(RULE);
+            }
         }
         return id;
     }
