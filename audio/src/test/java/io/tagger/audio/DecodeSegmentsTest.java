@@ -27,11 +27,17 @@ class DecodeSegmentsTest {
     static final Path FILES = Paths.get("target/test-audio");
 
     static Path file(String container, double seconds, int rate, int channels) throws Exception {
+        return file(container, seconds, rate, channels, 0);
+    }
+
+    /** A generated file of the test signal, made once and kept in target/test-audio. */
+    static Path file(String container, double seconds, int rate, int channels, int bitRate) throws Exception {
         Files.createDirectories(FILES);
-        Path f = FILES.resolve(String.format(java.util.Locale.ROOT, "t%.2f-%d-%d.%s", seconds, rate, channels, container));
+        Path f = FILES.resolve(String.format(java.util.Locale.ROOT, "t%.2f-%d-%d%s.%s", seconds, rate, channels,
+                bitRate > 0 ? "-" + bitRate : "", container));
         if (!Files.exists(f)) {
             Path part = FILES.resolve(f.getFileName() + ".part." + container);
-            TestAudioFiles.write(part, container, rate, channels, seconds, 0);
+            TestAudioFiles.write(part, container, rate, channels, seconds, bitRate);
             Files.move(part, f, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         }
         return f;
