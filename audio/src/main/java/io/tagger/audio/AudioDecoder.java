@@ -50,6 +50,14 @@ public final class AudioDecoder {
      * segment lies ({@link #decodeSegments}): more than any header of a real file is off by.
      */
     public static final double DEFAULT_SEGMENT_MARGIN_SECONDS = 2;
+    /** The most channels a file may have: libswresample's own limit (SWR_CH_MAX), which it does not check. */
+    public static final int MAX_CHANNELS = 64;
+    /**
+     * The range of source sample rates accepted. A header's rate is only a number: a damaged WAV
+     * may say 1.7 GHz, and resampling from it made libswresample allocate its filter in GBs.
+     */
+    public static final int MIN_SOURCE_RATE = 1000;
+    public static final int MAX_SOURCE_RATE = 768_000;
     private static final int SOURCE_RATE = 0;
 
     static {
@@ -204,7 +212,7 @@ public final class AudioDecoder {
             long maxSamples = maxSamples(s.info.sampleRate());
             Output out = new Output(file, s.info.sampleRate(), (chunk, n) -> {
                 if (s.samples + n > maxSamples) {
-                    throw new AudioDecodingException(file + " is longer than the allowed " + maxSeconds + " s");
+                    throw new AudioTooLongException(file + " is longer than the allowed " + maxSeconds + " s", maxSeconds);
                 }
                 s.samples += n;
                 sink.accept(chunk, n);
@@ -215,7 +223,7 @@ public final class AudioDecoder {
                         if (s.packet.stream_index() == s.stream) {
                             // A corrupt packet inside an otherwise valid file is skipped, as ffmpeg does.
                             if (avcodec_send_packet(s.codec, s.packet) >= 0) {
-                                drain(s.codec, s.frame, s.swr, out, s.info.sourceSampleRate());
+                                drain(s, out);
                             }
                         }
                     } finally {
@@ -227,7 +235,7 @@ public final class AudioDecoder {
                     }
                 }
                 avcodec_send_packet(s.codec, (AVPacket) null);
-                drain(s.codec, s.frame, s.swr, out, s.info.sourceSampleRate());
+                drain(s, out);
                 out.flush(s.swr);
             } finally {
                 out.close();
@@ -249,8 +257,10 @@ public final class AudioDecoder {
         final AVChannelLayout layout = new AVChannelLayout();
         final AVChannelLayout mono = new AVChannelLayout();
         int stream;
+        int sampleFormat;
         StreamInfo info;
         long samples;
+        Path file;
 
         static Stream open(Path file, int sampleRate) throws AudioDecodingException {
             checkFile(file);
@@ -265,6 +275,7 @@ public final class AudioDecoder {
         }
 
         private void openAt(Path file, int sampleRate) throws AudioDecodingException {
+            this.file = file;
             check(avformat_open_input(format, file.toString(), null, null), file, "cannot open");
             check(avformat_find_stream_info(format, (PointerPointer<?>) null), file, "cannot read stream info");
             stream = av_find_best_stream(format, AVMEDIA_TYPE_AUDIO, -1, -1, (AVCodec) null, 0);
@@ -285,6 +296,14 @@ public final class AudioDecoder {
             if (channels < 1 || inRate < 1) {
                 throw new AudioDecodingException(file + ": no channels or no sample rate in the audio stream");
             }
+            if (channels > MAX_CHANNELS) {
+                throw new AudioDecodingException(file + ": " + channels + " channels, more than the " + MAX_CHANNELS + " supported");
+            }
+            if (inRate < MIN_SOURCE_RATE || inRate > MAX_SOURCE_RATE) {
+                throw new AudioDecodingException(file + ": a sample rate of " + inRate + " Hz, outside the supported "
+                        + MIN_SOURCE_RATE + " to " + MAX_SOURCE_RATE + " Hz");
+            }
+            sampleFormat = codec.sample_fmt();
             int outRate = sampleRate == SOURCE_RATE ? inRate : sampleRate;
             av_channel_layout_default(layout, channels);
             av_channel_layout_default(mono, 1);
@@ -354,18 +373,30 @@ public final class AudioDecoder {
         }
     }
 
-    private static void drain(AVCodecContext codec, AVFrame frame, SwrContext swr, Output out, int inRate)
-            throws AudioDecodingException {
+    private static void drain(Stream s, Output out) throws AudioDecodingException {
+        AVFrame frame = s.frame;
         while (true) {
-            int r = avcodec_receive_frame(codec, frame);
+            int r = avcodec_receive_frame(s.codec, frame);
             if (r == AVERROR_EAGAIN() || r == AVERROR_EOF()) {
                 return;
             }
             if (r < 0) {
                 return; // undecodable frame: skipped
             }
-            out.convert(swr, frame.extended_data(), frame.nb_samples(), inRate);
-            av_frame_unref(frame);
+            try {
+                // The resampler is set up for the stream's first format; a frame in another (an MP3
+                // switching from mono to stereo) would make it read planes that are not there.
+                int channels = frame.ch_layout().nb_channels();
+                if (channels != s.info.channels() || frame.sample_rate() != s.info.sourceSampleRate()
+                        || frame.format() != s.sampleFormat) {
+                    throw new AudioDecodingException(s.file + ": the audio stream changes format midway (" + s.info.channels()
+                            + " channels at " + s.info.sourceSampleRate() + " Hz, then " + channels + " at "
+                            + frame.sample_rate() + " Hz)");
+                }
+                out.convert(s.swr, frame.extended_data(), frame.nb_samples(), s.info.sourceSampleRate());
+            } finally {
+                av_frame_unref(frame);
+            }
         }
     }
 
