@@ -41,8 +41,9 @@ public final class AudioDecoder {
     public static final double DEFAULT_MAX_SECONDS = 3600;
     /**
      * Default limit on the time one file may take to decode (both readings of
-     * {@link #decodeSegments} together): an hour of 44.1 kHz stereo MP3 takes about 25 s on one
-     * core of the project's 2-core VM, so only a damaged or hostile file comes near it.
+     * {@link #decodeSegments} together): an hour of 44.1 kHz stereo MP3 takes about 4 s of CPU
+     * (about 20 s on the project's 2-core VM under a load of 11), so only a damaged or hostile
+     * file comes near it.
      */
     public static final Duration DEFAULT_MAX_DECODE_TIME = Duration.ofSeconds(120);
     /**

@@ -82,7 +82,15 @@ public final class DecoderFuzz {
             all.addAll(list);
         }
         FileMutator mutator = new FileMutator(all.toArray(new byte[0][]));
-        Files.createDirectories(work.resolve("findings"));
+        Path findingsDir = work.resolve("findings");
+        if (Files.isDirectory(findingsDir)) {
+            try (var old = Files.list(findingsDir)) {
+                for (Path p : (Iterable<Path>) old::iterator) {
+                    Files.delete(p); // a previous run's
+                }
+            }
+        }
+        Files.createDirectories(findingsDir);
         Map<String, Map<DecodeWorkerProcess.Outcome, Integer>> counts = new TreeMap<>();
         for (String c : CONTAINERS) {
             counts.put(c, new EnumMap<>(DecodeWorkerProcess.Outcome.class));
