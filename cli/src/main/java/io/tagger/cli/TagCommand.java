@@ -85,7 +85,7 @@ final class TagCommand implements Callable<Integer> {
             for (Path f : files) {
                 try {
                     String id = TrackIds.of(f);
-                    publisher.publish(id, f.getFileName().toString(), decoder.decode(f).samples());
+                    publisher.publish(id, f.getFileName().toString(), decoder.decodeSegments(f, publisher.segmenter()));
                     trackFiles.put(id, f);
                 } catch (AudioDecodingException e) {
                     System.err.println("skipped: " + e.getMessage());

@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tagger.audio.AudioDecoder;
 import io.tagger.audio.AudioDecodingException;
-import io.tagger.audio.DecodedAudio;
 import io.tagger.audio.Segmenter;
+import io.tagger.audio.TrackSegments;
 import io.tagger.dataset.Clip;
 import io.tagger.dataset.util.Progress;
 import io.tagger.features.FeatureExtractor;
@@ -115,13 +115,13 @@ public final class FeatureCache {
                                 rebuilt.incrementAndGet();
                             }
                         }
-                        DecodedAudio audio = decoder.decode(clip.audio());
-                        if (audio.samples().length < settings.segmentSamples()) {
+                        TrackSegments audio = decoder.decodeSegments(clip.audio(), segmenter);
+                        if (audio.trackSamples() < settings.segmentSamples()) {
                             skipped.add(clip.id() + ": too short (" + String.format(java.util.Locale.ROOT, "%.2f",
                                     audio.durationSeconds()) + " s < one segment)");
                             return null;
                         }
-                        write(clip.id(), compute(extractor, segmenter, audio.samples()));
+                        write(clip.id(), compute(extractor, audio));
                         computed.incrementAndGet();
                     } catch (AudioDecodingException | IllegalArgumentException ex) {
                         skipped.add(clip.id() + ": " + ex.getMessage());
@@ -148,14 +148,15 @@ public final class FeatureCache {
 
     /** Direct extraction of every segment, as the cache stores it. */
     public static ClipFeatures compute(FeatureExtractor extractor, Segmenter segmenter, String clipId, float[] samples) {
-        return new ClipFeatures(clipId, compute(extractor, segmenter, samples));
+        return new ClipFeatures(clipId, compute(extractor, TrackSegments.cut(segmenter, samples, extractor.settings().sampleRate())));
     }
 
-    private static List<ClipFeatures.Segment> compute(FeatureExtractor extractor, Segmenter segmenter, float[] samples) {
+    private static List<ClipFeatures.Segment> compute(FeatureExtractor extractor, TrackSegments track) {
         List<ClipFeatures.Segment> out = new ArrayList<>();
-        double[] buf = new double[segmenter.segmentSamples()];
-        for (Segmenter.Segment s : segmenter.plan(samples.length)) {
-            segmenter.copy(samples, s, buf);
+        double[] buf = new double[track.segmentSamples()];
+        for (int k = 0; k < track.count(); k++) {
+            Segmenter.Segment s = track.plan().get(k);
+            track.copy(k, buf);
             Map<String, FeatureMatrix> m = extractor.extract(buf, extractor.settings().sampleRate());
             int n = m.size();
             int[] rows = new int[n];

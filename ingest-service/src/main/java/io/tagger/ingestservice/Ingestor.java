@@ -2,8 +2,8 @@ package io.tagger.ingestservice;
 
 import io.tagger.audio.AudioDecoder;
 import io.tagger.audio.AudioDecodingException;
-import io.tagger.audio.DecodedAudio;
 import io.tagger.audio.Segmenter;
+import io.tagger.audio.TrackSegments;
 import io.tagger.features.Architectures;
 import io.tagger.pipeline.DeadLetters;
 import io.tagger.pipeline.KafkaClientSecurity;
@@ -30,7 +30,9 @@ import java.util.UUID;
 
 /**
  * Decodes an audio file to 16 kHz mono, cuts its segments and publishes them to {@code audio-in}
- * in one transaction. A file that cannot be decoded gives a clear error to the caller and a
+ * in one transaction. Decoding keeps only the segments' samples (a few MB whatever the file's
+ * length) and is bounded by {@code tagger.ingest.max-seconds} of audio and
+ * {@code tagger.ingest.max-decode-time} of decoding. A file that cannot be decoded gives a clear error to the caller and a
  * {@code tagging-dlq} record (stage {@code ingest}, with up to {@code tagger.ingest.dlq-max-bytes}
  * of the original bytes).
  */
@@ -47,11 +49,12 @@ public class Ingestor {
                     @ConfigProperty(name = "tagger.ingest.segment-samples", defaultValue = "46560") int segmentSamples,
                     @ConfigProperty(name = "tagger.ingest.segments-per-track", defaultValue = "" + Architectures.SEGMENTS_PER_TRACK) int segments,
                     @ConfigProperty(name = "tagger.ingest.max-seconds", defaultValue = "3600") double maxSeconds,
+                    @ConfigProperty(name = "tagger.ingest.max-decode-time", defaultValue = "PT2M") Duration maxDecodeTime,
                     @ConfigProperty(name = "tagger.ingest.dlq-max-bytes", defaultValue = "1048576") int dlqMaxBytes,
                     @ConfigProperty(name = "tagger.ingest.transactional-id-prefix", defaultValue = "tagger-ingest-") String txPrefix,
                     @ConfigProperty(name = "tagger.ingest.instance-id", defaultValue = " ") String instanceId,
                     @ConfigProperty(name = "tagger.ingest.kafka-timeout", defaultValue = "PT60S") Duration kafkaTimeout) {
-        decoder = AudioDecoder.builder().setSampleRate(sampleRate).optMaxSeconds(maxSeconds).build();
+        decoder = AudioDecoder.builder().setSampleRate(sampleRate).optMaxSeconds(maxSeconds).optMaxDecodeTime(maxDecodeTime).build();
         Map<String, Object> security = KafkaClientSecurity.fromEnvironment(System.getenv());
         String transactionalId = txPrefix + instanceId(instanceId);
         LOG.infof("Kafka at %s, security %s, transactional id %s", bootstrap, KafkaClientSecurity.describe(security),
@@ -117,15 +120,15 @@ public class Ingestor {
         } catch (IllegalArgumentException e) {
             throw new RejectedAudio(e.getMessage());
         }
-        DecodedAudio audio;
+        TrackSegments audio;
         try {
-            audio = decoder.decode(file);
+            audio = decoder.decodeSegments(file, publisher.segmenter());
         } catch (AudioDecodingException e) {
             String reason = e.getMessage().replace(file.toString(), source);
             deadLetter(id, file, reason, e);
             throw new RejectedAudio(reason);
         }
-        return publisher.publish(id, source, audio.samples());
+        return publisher.publish(id, source, audio);
     }
 
     private void deadLetter(String id, Path file, String reason, Throwable e) throws IOException {

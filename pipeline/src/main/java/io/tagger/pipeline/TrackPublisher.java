@@ -1,6 +1,7 @@
 package io.tagger.pipeline;
 
 import io.tagger.audio.Segmenter;
+import io.tagger.audio.TrackSegments;
 import io.tagger.proto.v1.AudioSegment;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -107,25 +108,37 @@ public final class TrackPublisher implements AutoCloseable {
     public record Published(String trackId, int segments, boolean zeroPadded) {
     }
 
+    /** Cuts a whole track in memory with this publisher's segmenter and publishes its segments. */
+    public Published publish(String trackId, String source, float[] samples) {
+        return publish(trackId, source, TrackSegments.cut(segmenter, samples, sampleRate));
+    }
+
     /**
+     * Publishes a track's segments ({@code AudioDecoder.decodeSegments} with this publisher's segmenter).
+     *
      * @throws Unavailable where Kafka did not confirm the transaction; the next call starts afresh
      */
-    public synchronized Published publish(String trackId, String source, float[] samples) {
+    public synchronized Published publish(String trackId, String source, TrackSegments track) {
         if (trackId == null || trackId.isBlank()) {
             throw new IllegalArgumentException("a track needs an id");
         }
-        List<Segmenter.Segment> plan = segmenter.plan(samples.length);
+        if (track.segmentSamples() != segmenter.segmentSamples() || track.sampleRate() != sampleRate) {
+            throw new IllegalArgumentException("segments of " + track.segmentSamples() + " samples at " + track.sampleRate()
+                    + " Hz, the publisher's are " + segmenter.segmentSamples() + " at " + sampleRate + " Hz");
+        }
+        List<Segmenter.Segment> plan = track.plan();
         long now = System.currentTimeMillis();
         byte[] pcm = new byte[segmenter.segmentSamples() * Short.BYTES];
         KafkaProducer<String, byte[]> p = producer();
         try {
             p.beginTransaction();
-            for (Segmenter.Segment s : plan) {
+            for (int i = 0; i < plan.size(); i++) {
+                Segmenter.Segment s = plan.get(i);
+                float[] own = track.pcm().get(i);
                 AudioSegment.Builder b = AudioSegment.newBuilder().setTrackId(trackId).setSegmentIndex(s.index())
                         .setSegmentCount(s.count()).setSampleRate(sampleRate).setSource(source).setIngestTimeMs(now)
                         .setZeroPadded(s.zeroPadded());
-                FeatureMessages.setPcm(b, samples, s.start(), segmenter.available(samples.length, s),
-                        segmenter.segmentSamples(), pcm);
+                FeatureMessages.setPcm(b, own, 0, own.length, segmenter.segmentSamples(), pcm);
                 p.send(new ProducerRecord<>(Topics.AUDIO_IN, trackId, b.build().toByteArray()));
             }
         } catch (KafkaException | IllegalStateException e) {
@@ -209,6 +222,11 @@ public final class TrackPublisher implements AutoCloseable {
     /** The producer's metrics (requests, batches, errors), as Kafka names them; none while there is no producer. */
     public synchronized Map<MetricName, ? extends Metric> metrics() {
         return producer == null ? Map.of() : producer.metrics();
+    }
+
+    /** The segmenter whose segments this publisher sends (decode with it). */
+    public Segmenter segmenter() {
+        return segmenter;
     }
 
     @Override

@@ -10,7 +10,8 @@ import io.tagger.features.spectrum.MagnitudeSpectrogram;
  * {@code B(i) = mean(mean(S(:,1:l-i+1) .* S(:,i:l)))}, {@code i = 1..l}, where {@code l} stops at
  * the first frame ending after {@code maxLagSeconds}. One value per lag, not per frame; the
  * positions are those of the first {@code l} frames. With MIRtoolbox's outer {@code 'Frame'}
- * the MFCC frames are the generic 50 ms / 0.5 ones.
+ * the MFCC frames are the generic 50 ms / 0.5 ones. Only S's first {@code l} columns are
+ * computed: memory and time grow with the frames, not with their square.
  */
 public final class BeatSpectrum {
     public static final String NAME = "beatspectrum";
@@ -51,15 +52,6 @@ public final class BeatSpectrum {
                 unit[i * dims + d] = c[d * n + i] / norm;
             }
         }
-        double[] sim = new double[n * n];
-        for (int a = 0; a < n; a++) {
-            sim[a * n + a] = dot(unit, a, a, dims);
-            for (int b = a + 1; b < n; b++) {
-                double v = dot(unit, a, b, dims);
-                sim[a * n + b] = v;
-                sim[b * n + a] = v;
-            }
-        }
         double[] ends = coefficients.frameEnd();
         int l = n;
         for (int i = 0; i < n; i++) {
@@ -68,16 +60,25 @@ public final class BeatSpectrum {
                 break;
             }
         }
+        // B reads S only in its first l columns: keep that n x l band (n x n doubles was 4.3 GB
+        // for a 9.7-minute file). S is symmetric and dot(a, b) == dot(b, a) bit for bit, so the
+        // band holds exactly the values of the full matrix.
+        double[] band = new double[n * l];
+        for (int r = 0; r < n; r++) {
+            for (int j = 0; j < l; j++) {
+                band[r * l + j] = dot(unit, r, j, dims);
+            }
+        }
         double[] out = new double[l];
         // B(i) sums S(r, j) * S(r, j + lag) over all rows r and columns j = 0..l-lag-1.
         for (int lag = 0; lag < l; lag++) {
             int cols = l - lag;
             double total = 0;
             for (int r = 0; r < n; r++) {
-                int row = r * n;
+                int row = r * l;
                 double acc = 0;
                 for (int j = 0; j < cols; j++) {
-                    acc += sim[row + j] * sim[row + j + lag];
+                    acc += band[row + j] * band[row + j + lag];
                 }
                 total += acc;
             }
