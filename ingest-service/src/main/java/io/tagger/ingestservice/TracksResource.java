@@ -2,8 +2,8 @@ package io.tagger.ingestservice;
 
 import io.tagger.ingestservice.access.AccessControl;
 import io.tagger.ingestservice.access.AccessRoute;
+import io.tagger.producer.TrackPublisher;
 import io.vertx.ext.web.RoutingContext;
-import io.tagger.pipeline.TrackPublisher;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;

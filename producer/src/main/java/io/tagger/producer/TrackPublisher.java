@@ -1,4 +1,4 @@
-package io.tagger.pipeline;
+package io.tagger.producer;
 
 import io.tagger.audio.Segmenter;
 import io.tagger.proto.v1.AudioSegment;
@@ -124,9 +124,9 @@ public final class TrackPublisher implements AutoCloseable {
                 AudioSegment.Builder b = AudioSegment.newBuilder().setTrackId(trackId).setSegmentIndex(s.index())
                         .setSegmentCount(s.count()).setSampleRate(sampleRate).setSource(source).setIngestTimeMs(now)
                         .setZeroPadded(s.zeroPadded());
-                FeatureMessages.setPcm(b, samples, s.start(), segmenter.available(samples.length, s),
+                AudioSegments.setPcm(b, samples, s.start(), segmenter.available(samples.length, s),
                         segmenter.segmentSamples(), pcm);
-                p.send(new ProducerRecord<>(Topics.AUDIO_IN, trackId, b.build().toByteArray()));
+                p.send(new ProducerRecord<>(AudioSegments.TOPIC, trackId, b.build().toByteArray()));
             }
         } catch (KafkaException | IllegalStateException e) {
             throw failed(trackId, e, false);
