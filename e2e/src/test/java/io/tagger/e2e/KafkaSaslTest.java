@@ -3,7 +3,7 @@ package io.tagger.e2e;
 import io.tagger.audio.Segmenter;
 import io.tagger.pipeline.KafkaClientSecurity;
 import io.tagger.pipeline.Topics;
-import io.tagger.pipeline.TrackPublisher;
+import io.tagger.producer.TrackPublisher;
 import io.tagger.testing.InProcessKafka;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;

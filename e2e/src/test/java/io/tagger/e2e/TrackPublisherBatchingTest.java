@@ -2,7 +2,7 @@ package io.tagger.e2e;
 
 import io.tagger.audio.Segmenter;
 import io.tagger.pipeline.Topics;
-import io.tagger.pipeline.TrackPublisher;
+import io.tagger.producer.TrackPublisher;
 import io.tagger.testing.InProcessKafka;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.junit.jupiter.api.AfterAll;

@@ -1,6 +1,6 @@
 package io.tagger.ingestservice;
 
-import io.tagger.pipeline.TrackIds;
+import io.tagger.producer.TrackIds;
 
 import java.net.URI;
 import java.net.URLDecoder;

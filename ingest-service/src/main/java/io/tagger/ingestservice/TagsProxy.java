@@ -24,7 +24,7 @@ import java.time.Duration;
  * {@code GET /tracks} (browse and search), {@code GET /tracks/{id}/tags|versions|status}. One
  * origin for the web page; the caller's key is passed on, and the inference service checks it too.
  * Only those endpoints are ever asked ({@link InferenceUris}): a track id the pipeline would not
- * accept ({@link io.tagger.pipeline.TrackIds#validate}) is answered 400 here.
+ * accept ({@link io.tagger.producer.TrackIds#validate}) is answered 400 here.
  */
 @Path("/tracks")
 public class TagsProxy {

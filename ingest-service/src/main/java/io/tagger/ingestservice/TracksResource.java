@@ -1,8 +1,8 @@
 package io.tagger.ingestservice;
 
 import io.tagger.ingestservice.access.UploadSlotRoute;
+import io.tagger.producer.TrackPublisher;
 import io.vertx.ext.web.RoutingContext;
-import io.tagger.pipeline.TrackPublisher;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;

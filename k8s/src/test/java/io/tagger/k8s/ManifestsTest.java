@@ -54,7 +54,8 @@ class ManifestsTest {
         Set<String> objects = overlay(name).stream().map(Manifest::toString).collect(Collectors.toSet());
         assertThat(objects).contains("Kafka/tagger-kafka", "KafkaNodePool/dual-role", "KafkaTopic/audio-in",
                 "KafkaTopic/segment-features", "KafkaTopic/track-tags", "KafkaTopic/tagging-dlq", "KafkaUser/tagger-ingest",
-                "KafkaUser/tagger-features", "KafkaUser/tagger-inference", "KafkaUser/tagger-retag", "ConfigMap/tagger-config",
+                "KafkaUser/tagger-features", "KafkaUser/tagger-inference", "KafkaUser/tagger-retag", "KafkaUser/tagger-producer",
+                "KafkaUser/tagger-reader", "ConfigMap/tagger-config",
                 "Deployment/ingest-service", "Deployment/feature-service", "Deployment/inference-service",
                 "PodDisruptionBudget/ingest-service", "PodDisruptionBudget/feature-service", "PodDisruptionBudget/inference-service",
                 "HorizontalPodAutoscaler/feature-service", "HorizontalPodAutoscaler/inference-service",

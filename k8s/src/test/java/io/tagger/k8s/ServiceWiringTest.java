@@ -7,6 +7,7 @@ import io.tagger.pipeline.FeatureTopology;
 import io.tagger.pipeline.InferenceTopology;
 import io.tagger.pipeline.ServedModel;
 import io.tagger.pipeline.Topics;
+import io.tagger.producer.CatalogueProducer;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyDescription;
 import org.junit.jupiter.api.BeforeAll;
@@ -144,6 +145,27 @@ class ServiceWiringTest {
         assertThat(topicsAllowed("tagger-ingest", "Read")).isEmpty();
         String prefix = config("ingest-service").getProperty("tagger.ingest.transactional-id-prefix");
         assertThat(prefixes("tagger-ingest", "transactionalId")).containsExactly(prefix + "*");
+    }
+
+    /** docs/producing.md: external producers write audio-in under their own transactional ids, and nothing else. */
+    @Test
+    void catalogueProducersMayWriteOnlyAudioInUnderTheirTransactionalIds() {
+        assertThat(topicsAllowed("tagger-producer", "Write")).containsExactly(Topics.AUDIO_IN);
+        assertThat(topicsAllowed("tagger-producer", "Read")).isEmpty();
+        assertThat(prefixes("tagger-producer", "topic")).containsExactly(Topics.AUDIO_IN);
+        assertThat(prefixes("tagger-producer", "group")).isEmpty();
+        assertThat(prefixes("tagger-producer", "transactionalId")).containsExactly(CatalogueProducer.TRANSACTIONAL_ID_PREFIX + "*");
+        // the library's default transactional id is allowed
+        assertThat(covers(prefixes("tagger-producer", "transactionalId"), CatalogueProducer.TRANSACTIONAL_ID_PREFIX + "host-1")).isTrue();
+    }
+
+    /** docs/consuming.md: recommenders read track-tags, with consumer groups named recommender-*. */
+    @Test
+    void recommendersMayOnlyReadTrackTags() {
+        assertThat(topicsAllowed("tagger-reader", "Read")).containsExactly(Topics.TRACK_TAGS);
+        assertThat(topicsAllowed("tagger-reader", "Write")).isEmpty();
+        assertThat(prefixes("tagger-reader", "transactionalId")).isEmpty();
+        assertThat(prefixes("tagger-reader", "group")).containsExactly("recommender-*");
     }
 
     @Test

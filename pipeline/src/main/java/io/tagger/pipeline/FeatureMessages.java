@@ -1,15 +1,14 @@
 package io.tagger.pipeline;
 
-import com.google.protobuf.ByteString;
 import io.tagger.audio.SegmentPcm;
 import io.tagger.features.FeatureMatrix;
 import io.tagger.features.FeatureSettings;
 import io.tagger.proto.v1.AudioSegment;
 import io.tagger.proto.v1.SegmentFeatures;
+import io.tagger.producer.AudioSegments;
 
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -62,19 +61,10 @@ public final class FeatureMessages {
         return bytes / width;
     }
 
-    /**
-     * Sets the segment's PCM as {@code pcm_s16le} ({@link SegmentPcm}): {@code available} samples
-     * of {@code track} from {@code start}, then zeros up to {@code count} (a short track's
-     * padding), written through {@code scratch} (at least {@code 2 * count} bytes, reused by the
-     * caller from segment to segment).
-     */
+    /** The form writers send: {@link AudioSegments#setPcm} (the producer library's). */
     public static AudioSegment.Builder setPcm(AudioSegment.Builder b, float[] track, int start, int available, int count,
                                               byte[] scratch) {
-        int bytes = count * Short.BYTES;
-        int exponent = SegmentPcm.exponent(track, start, available);
-        SegmentPcm.encode(track, start, available, exponent, scratch, 0);
-        Arrays.fill(scratch, available * Short.BYTES, bytes, (byte) 0);
-        return b.setPcmS16Le(ByteString.copyFrom(scratch, 0, bytes)).setPcmS16LeExponent(exponent);
+        return AudioSegments.setPcm(b, track, start, available, count, scratch);
     }
 
     public static SegmentFeatures toProto(AudioSegment from, FeatureSettings settings, Map<String, FeatureMatrix> features) {

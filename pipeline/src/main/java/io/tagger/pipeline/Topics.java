@@ -1,5 +1,7 @@
 package io.tagger.pipeline;
 
+import io.tagger.producer.AudioSegments;
+
 /**
  * The pipeline's topics (docs/design.md). Records are keyed by track id; {@code track-tags} is keyed by
  * (track id, model version) so that compaction keeps one record per track and model version (see
@@ -7,7 +9,7 @@ package io.tagger.pipeline;
  */
 public final class Topics {
     /** AudioSegment: a track's segments, published in one transaction. */
-    public static final String AUDIO_IN = "audio-in";
+    public static final String AUDIO_IN = AudioSegments.TOPIC;
     /** SegmentFeatures: the 13 model inputs of one segment. */
     public static final String SEGMENT_FEATURES = "segment-features";
     /** TrackTags: compacted, one record per track and model version. */
@@ -20,7 +22,7 @@ public final class Topics {
 
     /**
      * The {@code track-tags} key: {@code TRACK_ID@MODEL_NAME:MODEL_VERSION}. Track ids never hold
-     * {@code @} ({@link TrackIds#validate}), so the track id is everything before the first one.
+     * {@code @} ({@link io.tagger.producer.TrackIds#validate}), so the track id is everything before the first one.
      */
     public static String trackTagsKey(String trackId, String modelName, String modelVersion) {
         return trackId + '@' + modelName + ':' + modelVersion;

@@ -1,4 +1,4 @@
-package io.tagger.pipeline;
+package io.tagger.producer;
 
 import io.tagger.audio.Segmenter;
 import io.tagger.audio.TrackSegments;
@@ -138,8 +138,8 @@ public final class TrackPublisher implements AutoCloseable {
                 AudioSegment.Builder b = AudioSegment.newBuilder().setTrackId(trackId).setSegmentIndex(s.index())
                         .setSegmentCount(s.count()).setSampleRate(sampleRate).setSource(source).setIngestTimeMs(now)
                         .setZeroPadded(s.zeroPadded());
-                FeatureMessages.setPcm(b, own, 0, own.length, segmenter.segmentSamples(), pcm);
-                p.send(new ProducerRecord<>(Topics.AUDIO_IN, trackId, b.build().toByteArray()));
+                AudioSegments.setPcm(b, own, 0, own.length, segmenter.segmentSamples(), pcm);
+                p.send(new ProducerRecord<>(AudioSegments.TOPIC, trackId, b.build().toByteArray()));
             }
         } catch (KafkaException | IllegalStateException e) {
             throw failed(trackId, e, false);

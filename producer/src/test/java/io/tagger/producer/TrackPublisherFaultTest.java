@@ -1,4 +1,4 @@
-package io.tagger.pipeline;
+package io.tagger.producer;
 
 import io.tagger.audio.Segmenter;
 import io.tagger.testing.InProcessKafka;
@@ -49,7 +49,7 @@ class TrackPublisherFaultTest {
     }
 
     static Set<String> keys(InProcessKafka kafka, int atLeast) {
-        return kafka.readCommitted(Topics.AUDIO_IN, atLeast, Duration.ofSeconds(15)).stream().map(ConsumerRecord::key)
+        return kafka.readCommitted(AudioSegments.TOPIC, atLeast, Duration.ofSeconds(15)).stream().map(ConsumerRecord::key)
                 .collect(Collectors.toSet());
     }
 
@@ -78,7 +78,7 @@ class TrackPublisherFaultTest {
     @Test
     void aCommitThatTimesOutInAStallDoesNotBreakThePublisher() throws Exception {
         try (InProcessKafka kafka = InProcessKafka.startStallable()) {
-            kafka.createTopics(Map.of(Topics.AUDIO_IN, 1), Map.of());
+            kafka.createTopics(Map.of(AudioSegments.TOPIC, 1), Map.of());
             try (TrackPublisher p = new TrackPublisher(config(kafka, "stall-test"), SEGMENTER, 16000)) {
                 p.publish("before", "test", tone());
                 kafka.stall();
@@ -87,7 +87,7 @@ class TrackPublisherFaultTest {
                 publishWithin(p, "after-1", Duration.ofSeconds(30));
                 p.publish("after-2", "test", tone()); // at once, no more recovery needed
             }
-            List<ConsumerRecord<String, byte[]>> recs = kafka.readCommitted(Topics.AUDIO_IN, 6, Duration.ofSeconds(15));
+            List<ConsumerRecord<String, byte[]>> recs = kafka.readCommitted(AudioSegments.TOPIC, 6, Duration.ofSeconds(15));
             Map<String, Long> perTrack = recs.stream().collect(Collectors.groupingBy(ConsumerRecord::key, Collectors.counting()));
             assertThat(perTrack).containsEntry("before", 2L).containsEntry("after-1", 2L).containsEntry("after-2", 2L);
             // The stalled track is all there or not at all.
@@ -99,7 +99,7 @@ class TrackPublisherFaultTest {
     @Test
     void aFencedPublisherIsRebuilt() throws Exception {
         try (InProcessKafka kafka = InProcessKafka.start()) {
-            kafka.createTopics(Map.of(Topics.AUDIO_IN, 1), Map.of());
+            kafka.createTopics(Map.of(AudioSegments.TOPIC, 1), Map.of());
             try (TrackPublisher p = new TrackPublisher(config(kafka, "fence-test"), SEGMENTER, 16000)) {
                 p.publish("first", "test", tone());
                 try (KafkaProducer<String, byte[]> other = new KafkaProducer<>(config(kafka, "fence-test"),
@@ -121,14 +121,14 @@ class TrackPublisherFaultTest {
     @Test
     void aRestartedPublisherWithTheSameIdUnblocksReaders() throws Exception {
         try (InProcessKafka kafka = InProcessKafka.start()) {
-            kafka.createTopics(Map.of(Topics.AUDIO_IN, 1), Map.of());
+            kafka.createTopics(Map.of(AudioSegments.TOPIC, 1), Map.of());
             Map<String, Object> deadConfig = config(kafka, "restart-test");
             deadConfig.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 120_000);
             KafkaProducer<String, byte[]> dead = new KafkaProducer<>(deadConfig, new StringSerializer(), new ByteArraySerializer());
             try {
                 dead.initTransactions();
                 dead.beginTransaction();
-                dead.send(new ProducerRecord<>(Topics.AUDIO_IN, "dead", new byte[]{1})).get();
+                dead.send(new ProducerRecord<>(AudioSegments.TOPIC, "dead", new byte[]{1})).get();
                 // the process "dies" here: no commit, no abort
                 long start = System.nanoTime();
                 Map<String, Object> restartConfig = config(kafka, "restart-test");
@@ -136,7 +136,7 @@ class TrackPublisherFaultTest {
                 try (TrackPublisher restarted = new TrackPublisher(restartConfig, SEGMENTER, 16000)) {
                     restarted.publish("fresh", "test", tone());
                 }
-                List<ConsumerRecord<String, byte[]>> recs = kafka.readCommitted(Topics.AUDIO_IN, 2, Duration.ofSeconds(20));
+                List<ConsumerRecord<String, byte[]>> recs = kafka.readCommitted(AudioSegments.TOPIC, 2, Duration.ofSeconds(20));
                 assertThat(recs).extracting(ConsumerRecord::key).containsExactly("fresh", "fresh");
                 assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(30));
             } finally {

@@ -1,4 +1,4 @@
-package io.tagger.pipeline;
+package io.tagger.producer;
 
 import org.junit.jupiter.api.Test;
 
