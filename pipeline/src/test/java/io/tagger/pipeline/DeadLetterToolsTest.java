@@ -57,7 +57,7 @@ class DeadLetterToolsTest {
     }
 
     static ConsumerRecord<String, byte[]> recordAt(InProcessKafka kafka, String topic, int partition, long offset) {
-        return kafka.readCommitted(topic, Integer.MAX_VALUE, Duration.ofSeconds(3)).stream()
+        return kafka.readCommitted(topic, Integer.MAX_VALUE, Duration.ofSeconds(10)).stream()
                 .filter(r -> r.partition() == partition && r.offset() == offset).findFirst()
                 .orElseThrow(() -> new AssertionError("nothing at " + topic + "-" + partition + "@" + offset));
     }
@@ -133,7 +133,7 @@ class DeadLetterToolsTest {
                 assertThat(o.refused()).contains("truncated");
             });
             assertThat(dry.sent()).isZero();
-            assertThat(kafka.readCommitted(Topics.AUDIO_IN, Integer.MAX_VALUE, Duration.ofSeconds(3))).hasSize(4);
+            assertThat(kafka.readCommitted(Topics.AUDIO_IN, Integer.MAX_VALUE, Duration.ofSeconds(10))).hasSize(4);
 
             // By reason kind: the replayed record is the original, on its partition.
             DeadLetterReplay.Result byReason = replay.replay(
@@ -160,7 +160,7 @@ class DeadLetterToolsTest {
             DeadLetterReplay.Result huge = replay.replay(new DeadLetterReplay.Selection(DeadLetterReader.Range.ALL, "truncated", null), false);
             assertThat(huge.sent()).isZero();
             assertThat(huge.refused()).hasSize(1);
-            assertThat(kafka.readCommitted(Topics.AUDIO_IN, Integer.MAX_VALUE, Duration.ofSeconds(3))).hasSize(6);
+            assertThat(kafka.readCommitted(Topics.AUDIO_IN, Integer.MAX_VALUE, Duration.ofSeconds(10))).hasSize(6);
 
             assertThatThrownBy(() -> new DeadLetterReader.Range(null, 0L, 5L)).hasMessageContaining("partition");
             assertThatThrownBy(() -> reader.scan(new DeadLetterReader.Range(7, null, null), e -> { }))
