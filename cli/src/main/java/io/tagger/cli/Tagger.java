@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
         description = "Music auto-tagging with a multi-input CNN over 13 MIRtoolbox features.",
         subcommands = {FeaturesCommand.class, CorpusCommand.class, CacheCommand.class, ModelsCommand.class,
                 TrainCommand.class, EvaluateCommand.class, GeneralisationCommand.class, TagCommand.class, RetagCommand.class, ImportCommand.class, KeysCommand.class,
+                DlqCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Tagger implements Runnable {
     // The exit codes of every command, in one place (docs/operations.md and docs/pipeline.md quote them).
@@ -19,7 +20,10 @@ public final class Tagger implements Runnable {
     public static final int EXIT_USAGE = CommandLine.ExitCode.USAGE;
     /** Exit code for any other failure (the message says what; TAGGER_DEBUG=1 shows the stack trace). */
     public static final int EXIT_FAILURE = 3;
-    /** Exit code when a long job stopped before finishing: retag left tracks untagged (running it again resumes). */
+    /**
+     * Exit code when a job did not do all it was asked: retag left tracks untagged (running it again resumes), dlq
+     * replay refused some selected dead letters (truncated originals, uploads).
+     */
     public static final int EXIT_INCOMPLETE = 4;
 
     @CommandLine.Spec

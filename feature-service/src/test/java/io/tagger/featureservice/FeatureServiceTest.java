@@ -68,6 +68,39 @@ class FeatureServiceTest {
         assertThat(DeadLetter.parseFrom(dead.get(0).value()).getReason()).contains("corrupt protobuf");
         given().when().get("/q/health/ready").then().statusCode(200).body(containsString("UP"));
         given().when().get("/q/metrics").then().statusCode(200).body(containsString("kafka_stream"));
+        // Issues #20/#21: the dead letter is counted by reason kind and source topic, and every metric
+        // the alerts and the dashboard use is exported (consumer lag, stream threads, replacements).
+        String scrape = assertListedMetricsAreExported("feature-service");
+        assertThat(scrape).containsPattern("tagger_dead_letters_total\\{[^}]*reason=\"corrupt-protobuf\"[^}]*source_topic=\"audio-in\""
+                + "[^}]*stage=\"features\"[^}]*} 1\\.0");
+        assertThat(scrape).containsPattern("(?m)^tagger_stream_thread_replacements_total(\\{[^}]*})? 0\\.0");
+    }
+
+    /**
+     * The metrics k8s/monitoring/exported-metrics.txt lists for {@code service} (the ones the alerts and
+     * the Grafana dashboard may use: MonitoringTest in k8s/ checks that they use no others).
+     */
+    static java.util.List<String> listedMetrics(String service) throws java.io.IOException {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("../k8s/monitoring/exported-metrics.txt"))) {
+            String[] f = line.strip().split("\\s+");
+            if (!line.isBlank() && !line.startsWith("#") && java.util.Arrays.asList(f).contains(service)) {
+                out.add(f[0]);
+            }
+        }
+        return out;
+    }
+
+    /** Every metric the monitoring lists for {@code service} is in its /q/metrics. */
+    static String assertListedMetricsAreExported(String service) throws java.io.IOException {
+        String scrape = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        java.util.List<String> listed = listedMetrics(service);
+        assertThat(listed).hasSizeGreaterThan(5);
+        for (String m : listed) {
+            assertThat(java.util.regex.Pattern.compile("(?m)^" + m + "[{ ]").matcher(scrape).find())
+                    .as(m + " in " + service + "'s /q/metrics").isTrue();
+        }
+        return scrape;
     }
 
     @Test

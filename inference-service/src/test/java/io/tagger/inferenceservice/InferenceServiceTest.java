@@ -120,6 +120,13 @@ class InferenceServiceTest {
         }
         List<ConsumerRecord<String, byte[]>> dead = consume(Topics.DLQ, 1);
         assertThat(DeadLetter.parseFrom(dead.get(0).value()).getReason()).contains("b-000000000000");
+        // Issues #20/#21: the dead letter is counted, the incomplete-track and replacement counters exist,
+        // and every metric the alerts and the dashboard use is exported.
+        String scrape = assertListedMetricsAreExported("inference-service");
+        assertThat(scrape).containsPattern("tagger_dead_letters_total\\{[^}]*reason=\"other-feature-settings\"[^}]*"
+                + "source_topic=\"segment-features\"[^}]*stage=\"inference\"[^}]*} 1\\.0");
+        assertThat(scrape).containsPattern("(?m)^tagger_inference_incomplete_tracks_total\\{[^}]*model=\"" + served.served().name()
+                + ":" + served.served().version() + "\"[^}]*} 0\\.0");
         given().auth().oauth2(TestApiKeys.READER).when().get("/tracks/low/tags").then().statusCode(200).body("trackId", equalTo("low"))
                 .body("segmentsScored", equalTo(3));
         given().auth().oauth2(TestApiKeys.UPLOADER).when().get("/tracks/nobody/tags").then().statusCode(404);
@@ -144,5 +151,31 @@ class InferenceServiceTest {
     @Test
     void aDeadStreamThreadIsReplaced() {
         assertThat(threadHandler).isInstanceOf(StreamThreadRecovery.class);
+    }
+    /**
+     * The metrics k8s/monitoring/exported-metrics.txt lists for {@code service} (the ones the alerts and
+     * the Grafana dashboard may use: MonitoringTest in k8s/ checks that they use no others).
+     */
+    static java.util.List<String> listedMetrics(String service) throws java.io.IOException {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("../k8s/monitoring/exported-metrics.txt"))) {
+            String[] f = line.strip().split("\\s+");
+            if (!line.isBlank() && !line.startsWith("#") && java.util.Arrays.asList(f).contains(service)) {
+                out.add(f[0]);
+            }
+        }
+        return out;
+    }
+
+    /** Every metric the monitoring lists for {@code service} is in its /q/metrics. */
+    static String assertListedMetricsAreExported(String service) throws java.io.IOException {
+        String scrape = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        java.util.List<String> listed = listedMetrics(service);
+        assertThat(listed).hasSizeGreaterThan(5);
+        for (String m : listed) {
+            assertThat(java.util.regex.Pattern.compile("(?m)^" + m + "[{ ]").matcher(scrape).find())
+                    .as(m + " in " + service + "'s /q/metrics").isTrue();
+        }
+        return scrape;
     }
 }

@@ -7,6 +7,7 @@ import io.tagger.audio.TrackSegments;
 import io.tagger.features.Architectures;
 import io.tagger.pipeline.DeadLetters;
 import io.tagger.pipeline.KafkaClientSecurity;
+import io.tagger.pipeline.PipelineMetrics;
 import io.tagger.pipeline.Topics;
 import io.tagger.producer.TrackIds;
 import io.tagger.producer.TrackPublisher;
@@ -137,10 +138,11 @@ public class Ingestor {
         try (var in = Files.newInputStream(file)) {
             bytes = in.readNBytes((int) Math.min(size, dlqMaxBytes));
         }
-        byte[] record = DeadLetters.of("ingest", reason + (size > dlqMaxBytes ? " (original truncated to "
-                + dlqMaxBytes + " of " + size + " bytes)" : ""), e, "", -1, -1L, id.getBytes(), bytes).toByteArray();
-        dlq.send(new ProducerRecord<>(Topics.DLQ, id, record));
+        var letter = DeadLetters.of("ingest", reason + (size > dlqMaxBytes ? " (original truncated to "
+                + dlqMaxBytes + " of " + size + " bytes)" : ""), e, "", -1, -1L, id.getBytes(), bytes);
+        dlq.send(new ProducerRecord<>(Topics.DLQ, id, letter.toByteArray()));
         dlq.flush();
+        PipelineMetrics.deadLetter(letter); // tagger_dead_letters_total{stage="ingest"}
     }
 
     @PreDestroy

@@ -81,6 +81,10 @@ class IngestServiceTest {
         DeadLetter d = DeadLetter.parseFrom(dead.get(0).value());
         assertThat(d.getStage()).isEqualTo("ingest");
         assertThat(d.getOriginalValue().size()).isEqualTo(3000);
+        // Counted for the dead-letter alert (from the registry: /q/metrics may need an API key here).
+        assertThat(io.micrometer.core.instrument.Metrics.globalRegistry.find(io.tagger.pipeline.PipelineMetrics.DEAD_LETTERS)
+                .tags("stage", "ingest", "reason", "undecodable-audio", "source_topic", "none").counter())
+                .isNotNull().satisfies(c -> assertThat(c.count()).isPositive());
 
         given().auth().oauth2(TestApiKeys.UPLOADER).multiPart("file", AUDIO.resolve("empty.wav").toFile()).when().post("/tracks").then().statusCode(422)
                 .body("error", containsString("empty"));

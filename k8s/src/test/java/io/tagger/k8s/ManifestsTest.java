@@ -26,7 +26,7 @@ class ManifestsTest {
 
     @BeforeAll
     static void schemas() throws Exception {
-        validator = new SchemaValidator(K8S.resolve("schemas/strimzi-1.2.0"));
+        validator = new SchemaValidator(K8S.resolve("schemas/strimzi-1.2.0"), K8S.resolve("schemas/prometheus-operator"));
     }
 
     static List<Manifest> overlay(String name) throws Exception {
@@ -39,7 +39,7 @@ class ManifestsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"overlays/dev", "overlays/production", "overlays/production-gpu", "jobs/retag"})
+    @ValueSource(strings = {"overlays/dev", "overlays/production", "overlays/production-gpu", "jobs/retag", "monitoring"})
     void rendersAndEveryObjectIsValidAgainstItsSchema(String dir) throws Exception {
         List<Manifest> all = Kustomize.render(K8S.resolve(dir));
         assertThat(all).isNotEmpty();

@@ -28,24 +28,33 @@ import java.util.stream.Stream;
  *   <li>Kubernetes' built-in kinds with the official Kubernetes Java client's models (generated
  *       from the Kubernetes OpenAPI spec): {@code V1Deployment.validateJsonElement} refuses unknown
  *       fields, missing required fields and wrong shapes; deserializing checks the value types.</li>
- *   <li>Strimzi's kinds against the {@code openAPIV3Schema} of Strimzi's CRDs (schemas/, made by
- *       Strimzi's own generator) with a JSON-schema validator; objects are closed (unknown fields are
+ *   <li>Custom resources (Strimzi's kinds; the prometheus-operator's ServiceMonitor and
+ *       PrometheusRule) against the {@code openAPIV3Schema} of their CRDs (schemas/: Strimzi's made
+ *       by Strimzi's own generator, the operator's a hand-written subset) with a JSON-schema validator; objects are closed (unknown fields are
  *       errors, as {@code kubectl --validate=strict} reports them) unless the CRD preserves unknown
  *       fields. CEL rules ({@code x-kubernetes-validations}) are left to the API server.</li>
  * </ul>
  * A kind with no schema here is an error: nothing is waved through.
  */
 final class SchemaValidator {
-    private static final String STRIMZI = "kafka.strimzi.io/";
     private final Map<String, JsonSchema> crds = new HashMap<>();
+    /** The API groups whose kinds are custom resources validated against their CRD schemas. */
+    private final java.util.Set<String> crdGroups = new java.util.HashSet<>();
 
-    SchemaValidator(Path crdDir) throws IOException {
+    SchemaValidator(Path... crdDirs) throws IOException {
         JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4);
+        for (Path crdDir : crdDirs) {
+            load(factory, crdDir);
+        }
+    }
+
+    private void load(JsonSchemaFactory factory, Path crdDir) throws IOException {
         try (Stream<Path> files = Files.list(crdDir)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".yaml")).toList()) {
                 JsonNode crd = Kustomize.YAML.readTree(f.toFile());
                 String group = crd.path("spec").path("group").asText();
                 String kind = crd.path("spec").path("names").path("kind").asText();
+                crdGroups.add(group);
                 for (JsonNode v : crd.path("spec").path("versions")) {
                     JsonNode schema = v.path("schema").path("openAPIV3Schema").deepCopy();
                     close(schema);
@@ -61,10 +70,11 @@ final class SchemaValidator {
     /** The problems of one manifest (empty when it is valid). */
     List<String> validate(Manifest m) {
         List<String> errors = new ArrayList<>();
-        if (m.apiVersion().startsWith(STRIMZI)) {
+        String group = m.apiVersion().contains("/") ? m.apiVersion().substring(0, m.apiVersion().indexOf('/')) : "";
+        if (crdGroups.contains(group)) {
             JsonSchema schema = crds.get(m.apiVersion() + "/" + m.kind());
             if (schema == null) {
-                errors.add(m + ": no Strimzi schema for " + m.apiVersion() + " " + m.kind());
+                errors.add(m + ": no CRD schema for " + m.apiVersion() + " " + m.kind());
                 return errors;
             }
             for (ValidationMessage e : schema.validate(m.doc())) {

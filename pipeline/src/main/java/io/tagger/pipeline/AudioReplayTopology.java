@@ -97,8 +97,9 @@ public final class AudioReplayTopology {
                 features = FeatureMessages.toProto(s, settings, extractor.extract(FeatureMessages.samples(s), s.getSampleRate()))
                         .toByteArray();
             } catch (IllegalArgumentException e) {
-                byte[] dlq = DeadLetters.of(STAGE, e.getMessage(), e, context.recordMetadata(), r.key(), r.value()).toByteArray();
-                context.forward(r.withValue(dlq), "dlq");
+                var d = DeadLetters.of(STAGE, e.getMessage(), e, context.recordMetadata(), r.key(), r.value());
+                context.forward(r.withValue(d.toByteArray()), "dlq");
+                PipelineMetrics.deadLetter(d);
                 return;
             }
             context.forward(r.withValue(features), "score");

@@ -79,9 +79,10 @@ public final class DeadLetterHandlers {
         }
 
         void send(String reason, Exception e, ErrorHandlerContext ctx, byte[] key, byte[] value) {
-            byte[] dlq = DeadLetters.of(stage, reason, e, ctx.topic(), ctx.partition(), ctx.offset(), key, value).toByteArray();
+            var d = DeadLetters.of(stage, reason, e, ctx.topic(), ctx.partition(), ctx.offset(), key, value);
             try {
-                producer.send(new ProducerRecord<>(Topics.DLQ, key, dlq)).get();
+                producer.send(new ProducerRecord<>(Topics.DLQ, key, d.toByteArray())).get();
+                PipelineMetrics.deadLetter(d);
                 LOG.warn("dead-lettered the record at {}-{}@{}: {}", ctx.topic(), ctx.partition(), ctx.offset(), reason, e);
             } catch (InterruptedException ie) {
                 Thread.currentThread().interrupt();

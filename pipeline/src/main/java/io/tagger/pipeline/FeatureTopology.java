@@ -5,6 +5,7 @@ import io.tagger.features.FeatureExtractor;
 import io.tagger.features.FeatureMatrix;
 import io.tagger.features.FeatureSettings;
 import io.tagger.proto.v1.AudioSegment;
+import io.tagger.proto.v1.DeadLetter;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -109,8 +110,9 @@ public final class FeatureTopology {
         }
 
         private void dead(FixedKeyRecord<byte[], byte[]> r, String reason, Throwable e) {
-            byte[] dlq = DeadLetters.of(STAGE, reason, e, context.recordMetadata(), r.key(), r.value()).toByteArray();
-            context.forward(r.withValue(new Outcome(null, dlq)));
+            DeadLetter d = DeadLetters.of(STAGE, reason, e, context.recordMetadata(), r.key(), r.value());
+            context.forward(r.withValue(new Outcome(null, d.toByteArray())));
+            PipelineMetrics.deadLetter(d);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.tagger.pipeline;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import io.tagger.proto.v1.DeadLetter;
 import io.tagger.proto.v1.SegmentFeatures;
 import io.tagger.proto.v1.SegmentScores;
 import io.tagger.proto.v1.TagScore;
@@ -157,6 +158,7 @@ public final class InferenceTopology {
         private final ServedModel model;
         private final ThreadLocal<ThreadBatch> batches;
         private final Options options;
+        private final io.micrometer.core.instrument.Counter incomplete;
         private ProcessorContext<byte[], byte[]> context;
         private KeyValueStore<String, byte[]> pending;
         private KeyValueStore<String, byte[]> progress;
@@ -174,6 +176,7 @@ public final class InferenceTopology {
             this.model = model;
             this.batches = batches;
             this.options = options;
+            this.incomplete = PipelineMetrics.incompleteTracks(model.name(), model.version());
         }
 
         @Override
@@ -388,13 +391,17 @@ public final class InferenceTopology {
             }
             byte[] key = Topics.trackTagsKey(p.getTrackId(), model.name(), model.version()).getBytes(StandardCharsets.UTF_8);
             context.forward(new Record<>(key, out.build().toByteArray(), context.currentSystemTimeMs()), "track-tags");
+            if (segs.size() < p.getSegmentCount()) {
+                incomplete.increment();
+            }
             done.put(p.getTrackId(), System.currentTimeMillis());
             progress.delete(p.getTrackId());
         }
 
         private void dead(Record<byte[], byte[]> r, String reason, Throwable e) {
-            byte[] dlq = DeadLetters.of(STAGE, reason, e, context.recordMetadata(), r.key(), r.value()).toByteArray();
-            context.forward(new Record<>(r.key(), dlq, r.timestamp()), "dlq");
+            DeadLetter d = DeadLetters.of(STAGE, reason, e, context.recordMetadata(), r.key(), r.value());
+            context.forward(new Record<>(r.key(), d.toByteArray(), r.timestamp()), "dlq");
+            PipelineMetrics.deadLetter(d);
         }
     }
 }

@@ -17,7 +17,8 @@ import java.util.Deque;
  * replaced: its tasks restart from the last committed transaction, so exactly-once holds and
  * nothing is lost. A fault that keeps coming back is not spun on forever: after
  * {@code maxReplacements} replacements within {@code window} the client shuts down, the
- * liveness check goes DOWN and the orchestrator restarts the service.
+ * liveness check goes DOWN and the orchestrator restarts the service. Both are counted
+ * ({@link PipelineMetrics#THREAD_REPLACEMENTS}, {@link PipelineMetrics#CLIENT_SHUTDOWNS}).
  */
 public final class StreamThreadRecovery implements StreamsUncaughtExceptionHandler {
     /** Replacements allowed within the window before the client shuts down. */
@@ -42,6 +43,8 @@ public final class StreamThreadRecovery implements StreamsUncaughtExceptionHandl
         this.maxReplacements = maxReplacements;
         this.window = window;
         this.clock = clock;
+        PipelineMetrics.threadReplacements();
+        PipelineMetrics.clientShutdowns();
     }
 
     public StreamThreadRecovery() {
@@ -57,9 +60,11 @@ public final class StreamThreadRecovery implements StreamsUncaughtExceptionHandl
         if (recent.size() >= maxReplacements) {
             LOG.error("a stream thread died ({} replaced in the last {}): shutting the Kafka Streams client down; "
                     + "the liveness check goes DOWN", recent.size(), window, exception);
+            PipelineMetrics.clientShutdowns().increment();
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         }
         recent.addLast(now);
+        PipelineMetrics.threadReplacements().increment();
         LOG.error("a stream thread died: replacing it ({} of {} within {}); its tasks resume from the last commit",
                 recent.size(), maxReplacements, window, exception);
         return StreamThreadExceptionResponse.REPLACE_THREAD;

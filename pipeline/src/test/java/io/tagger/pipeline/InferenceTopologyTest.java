@@ -175,6 +175,18 @@ class InferenceTopologyTest {
 
     @Test
     void anIncompleteTrackIsEmittedAfterTheTimeoutWithWhatArrived() throws Exception {
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        io.micrometer.core.instrument.Metrics.addRegistry(meters);
+        try {
+            incompleteTrack();
+            assertThat(meters.get(PipelineMetrics.INCOMPLETE_TRACKS).tag("model", MODEL.name() + ":" + MODEL.version())
+                    .counter().count()).isEqualTo(1);
+        } finally {
+            io.micrometer.core.instrument.Metrics.removeRegistry(meters);
+        }
+    }
+
+    private void incompleteTrack() throws Exception {
         send("inc", 0, 10, 0.5f);
         send("inc", 4, 10, 0.5f);
         driver.advanceWallClockTime(Duration.ofSeconds(1));

@@ -70,6 +70,25 @@ class StreamThreadRecoveryTest {
     }
 
     @Test
+    void replacementsAndShutdownsAreCounted() {
+        io.micrometer.core.instrument.simple.SimpleMeterRegistry meters = new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+        io.micrometer.core.instrument.Metrics.addRegistry(meters);
+        try {
+            StreamThreadRecovery recovery = new StreamThreadRecovery(2, Duration.ofMinutes(10), new ManualClock());
+            // registered at 0 as soon as a service makes its handler, so the series exists before the first death
+            assertThat(meters.get(PipelineMetrics.THREAD_REPLACEMENTS).counter().count()).isZero();
+            assertThat(meters.get(PipelineMetrics.CLIENT_SHUTDOWNS).counter().count()).isZero();
+            recovery.handle(new IllegalStateException("test"));
+            recovery.handle(new IllegalStateException("test"));
+            recovery.handle(new IllegalStateException("test"));
+            assertThat(meters.get(PipelineMetrics.THREAD_REPLACEMENTS).counter().count()).isEqualTo(2);
+            assertThat(meters.get(PipelineMetrics.CLIENT_SHUTDOWNS).counter().count()).isEqualTo(1);
+        } finally {
+            io.micrometer.core.instrument.Metrics.removeRegistry(meters);
+        }
+    }
+
+    @Test
     void replacementsOlderThanTheWindowNoLongerCount() {
         ManualClock clock = new ManualClock();
         StreamThreadRecovery recovery = new StreamThreadRecovery(1, Duration.ofMinutes(10), clock);
