@@ -15,6 +15,7 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import java.io.IOException;
+import java.util.Map;
 
 /**
  * {@code POST /tracks} (multipart: {@code file}, optional {@code id}; uploader role): decodes the
