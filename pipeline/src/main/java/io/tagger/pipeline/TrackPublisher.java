@@ -111,6 +111,17 @@ public final class TrackPublisher implements AutoCloseable {
      * @throws Unavailable where Kafka did not confirm the transaction; the next call starts afresh
      */
     public synchronized Published publish(String trackId, String source, float[] samples) {
+        return publish(trackId, source, samples, List.of());
+    }
+
+    /**
+     * Publishes the track's segments and {@code alongside} (records for other topics, such as
+     * {@link Topics#TRACK_IDS}) in one transaction: all of them or none.
+     *
+     * @throws Unavailable where Kafka did not confirm the transaction; the next call starts afresh
+     */
+    public synchronized Published publish(String trackId, String source, float[] samples,
+                                          List<ProducerRecord<String, byte[]>> alongside) {
         if (trackId == null || trackId.isBlank()) {
             throw new IllegalArgumentException("a track needs an id");
         }
@@ -127,6 +138,9 @@ public final class TrackPublisher implements AutoCloseable {
                 FeatureMessages.setPcm(b, samples, s.start(), segmenter.available(samples.length, s),
                         segmenter.segmentSamples(), pcm);
                 p.send(new ProducerRecord<>(Topics.AUDIO_IN, trackId, b.build().toByteArray()));
+            }
+            for (ProducerRecord<String, byte[]> r : alongside) {
+                p.send(r);
             }
         } catch (KafkaException | IllegalStateException e) {
             throw failed(trackId, e, false);
