@@ -44,6 +44,7 @@ public class TrackClaims {
 
     private final Map<String, String> claims = new ConcurrentHashMap<>();
     private final CountDownLatch loaded = new CountDownLatch(1);
+    private final CountDownLatch stopping = new CountDownLatch(1);
     private final Map<String, Object> config;
     private final Thread reader;
     private volatile KafkaConsumer<String, byte[]> consumer;
@@ -141,7 +142,7 @@ public class TrackClaims {
 
     private void pause() {
         try {
-            Thread.sleep(2000);
+            stopping.await(2, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             running = false;
         }
@@ -150,11 +151,11 @@ public class TrackClaims {
     @PreDestroy
     void close() {
         running = false;
+        stopping.countDown();
         KafkaConsumer<String, byte[]> c = consumer;
         if (c != null) {
-            c.wakeup();
+            c.wakeup(); // not an interrupt: the consumer's close would log it as an error
         }
-        reader.interrupt();
         try {
             reader.join(5000);
         } catch (InterruptedException e) {
