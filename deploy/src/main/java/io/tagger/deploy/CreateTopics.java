@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 /**
  * Creates the pipeline's topics if missing: {@code audio-in} and {@code segment-features} kept
  * forever (replays re-tag from them), {@code track-tags} compacted (latest tags per track),
+ * {@code track-ids} compacted (the content each caller-chosen track id was accepted with),
  * {@code tagging-dlq} kept 30 days. Usage: CreateTopics BOOTSTRAP PARTITIONS REPLICATION.
  */
 public final class CreateTopics {
@@ -25,6 +26,8 @@ public final class CreateTopics {
                 new NewTopic("audio-in", partitions, replication).configs(keep),
                 new NewTopic("segment-features", partitions, replication).configs(keep),
                 new NewTopic("track-tags", partitions, replication).configs(Map.of("cleanup.policy", "compact")),
+                // caller-chosen track id -> SHA-256 of its content (the ingest service's binding; docs/security.md)
+                new NewTopic("track-ids", partitions, replication).configs(Map.of("cleanup.policy", "compact")),
                 new NewTopic("tagging-dlq", 1, replication).configs(Map.of("retention.ms", String.valueOf(30L * 24 * 3600 * 1000),
                         "max.message.bytes", "4194304")));
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {

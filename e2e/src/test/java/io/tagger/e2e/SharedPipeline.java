@@ -74,8 +74,8 @@ final class SharedPipeline implements ExtensionContext.Store.CloseableResource, 
     private SharedPipeline() throws Exception {
         logs = Files.createDirectories(ROOT.resolve("e2e/target/services"));
         kafka = InProcessKafka.start();
-        kafka.createTopics(Map.of("audio-in", 4, "segment-features", 4, "track-tags", 4, "tagging-dlq", 1),
-                Map.of("track-tags", Map.of("cleanup.policy", "compact")));
+        kafka.createTopics(Map.of("audio-in", 4, "segment-features", 4, "track-tags", 4, "track-ids", 4, "tagging-dlq", 1),
+                Map.of("track-tags", Map.of("cleanup.policy", "compact"), "track-ids", Map.of("cleanup.policy", "compact")));
         for (String s : SERVICES) {
             try (ServerSocket socket = new ServerSocket(0)) {
                 ports.put(s, socket.getLocalPort());

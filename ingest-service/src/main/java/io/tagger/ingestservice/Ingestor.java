@@ -22,10 +22,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -36,6 +38,13 @@ import java.util.UUID;
  * {@code tagger.ingest.max-decode-time} of decoding. A file that cannot be decoded gives a clear error to the caller and a
  * {@code tagging-dlq} record (stage {@code ingest}, with up to {@code tagger.ingest.dlq-max-bytes}
  * of the original bytes).
+ *
+ * <p>Track ids: without a caller's id, the file's content id ({@link TrackIds}); a caller's id
+ * must not have the content-id form unless it is the file's own content id ({@link
+ * TrackIds#checkChosen}), and is bound to the content it was first accepted with ({@link
+ * TrackClaims}, topic {@code track-ids}, written in the track's transaction): a different file
+ * under a taken id is refused ({@link Conflict}), the same file again is published again as before
+ * (downstream drops the repeat).
  */
 @ApplicationScoped
 public class Ingestor {
@@ -44,6 +53,9 @@ public class Ingestor {
     private final TrackPublisher publisher;
     private final KafkaProducer<String, byte[]> dlq;
     private final int dlqMaxBytes;
+    private final TrackClaims claims;
+    /** Held from a chosen id's last check to its commit, so that two uploads here cannot both take one id. */
+    private final Object claiming = new Object();
 
     public Ingestor(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
                     @ConfigProperty(name = "tagger.ingest.sample-rate", defaultValue = "16000") int sampleRate,
@@ -54,7 +66,9 @@ public class Ingestor {
                     @ConfigProperty(name = "tagger.ingest.dlq-max-bytes", defaultValue = "1048576") int dlqMaxBytes,
                     @ConfigProperty(name = "tagger.ingest.transactional-id-prefix", defaultValue = "tagger-ingest-") String txPrefix,
                     @ConfigProperty(name = "tagger.ingest.instance-id", defaultValue = " ") String instanceId,
-                    @ConfigProperty(name = "tagger.ingest.kafka-timeout", defaultValue = "PT60S") Duration kafkaTimeout) {
+                    @ConfigProperty(name = "tagger.ingest.kafka-timeout", defaultValue = "PT60S") Duration kafkaTimeout,
+                    TrackClaims claims) {
+        this.claims = claims;
         decoder = AudioDecoder.builder().setSampleRate(sampleRate).optMaxSeconds(maxSeconds).optMaxDecodeTime(maxDecodeTime).build();
         Map<String, Object> security = KafkaClientSecurity.fromEnvironment(System.getenv());
         String transactionalId = txPrefix + instanceId(instanceId);
@@ -110,16 +124,41 @@ public class Ingestor {
         }
     }
 
+    /** The caller's track id breaks a rule ({@link TrackIds#validate}, {@link TrackIds#checkChosen}). */
+    public static final class BadId extends Exception {
+        public BadId(String message) {
+            super(message);
+        }
+    }
+
+    /** The caller's track id was accepted before with other content. */
+    public static final class Conflict extends Exception {
+        public Conflict(String message) {
+            super(message);
+        }
+    }
+
     /**
      * @param requestedId a caller-chosen track id, or null to derive it from the content
      * @param source      a name for the audio's origin (file name, upload)
+     * @throws TrackClaims.Unavailable where the ids taken so far are not known yet (retry later)
      */
-    public TrackPublisher.Published ingest(Path file, String requestedId, String source) throws RejectedAudio, IOException {
-        String id;
-        try {
-            id = requestedId != null && !requestedId.isBlank() ? TrackIds.validate(requestedId) : TrackIds.of(file);
-        } catch (IllegalArgumentException e) {
-            throw new RejectedAudio(e.getMessage());
+    public TrackPublisher.Published ingest(Path file, String requestedId, String source)
+            throws RejectedAudio, BadId, Conflict, TrackClaims.Unavailable, IOException {
+        String sha256 = TrackIds.sha256(file);
+        String contentId = TrackIds.ofSha256(sha256);
+        String id = contentId;
+        if (requestedId != null && !requestedId.isBlank()) {
+            try {
+                id = TrackIds.checkChosen(requestedId, contentId);
+            } catch (IllegalArgumentException e) {
+                throw new BadId(e.getMessage());
+            }
+        }
+        // A content id needs no binding: it is the content's own (no one else may name it, above).
+        boolean bound = !id.equals(contentId);
+        if (bound) {
+            checkBinding(id, sha256); // before decoding: a conflict costs no decode
         }
         TrackSegments audio;
         try {
@@ -129,7 +168,25 @@ public class Ingestor {
             deadLetter(id, file, reason, e);
             throw new RejectedAudio(reason);
         }
-        return publisher.publish(id, source, audio);
+        if (!bound) {
+            return publisher.publish(id, source, audio);
+        }
+        synchronized (claiming) {
+            checkBinding(id, sha256);
+            TrackPublisher.Published p = publisher.publish(id, source, audio,
+                    List.of(new ProducerRecord<>(Topics.TRACK_IDS, id, sha256.getBytes(StandardCharsets.UTF_8))));
+            claims.accepted(id, sha256);
+            return p;
+        }
+    }
+
+    private void checkBinding(String id, String sha256) throws Conflict, TrackClaims.Unavailable {
+        String taken = claims.contentOf(id, Duration.ofSeconds(10));
+        if (taken != null && !taken.equals(sha256)) {
+            throw new Conflict("track id '" + id + "' was uploaded before with different content (SHA-256 " + taken
+                    + "); a track id keeps the content it was first accepted with: upload this file under another id, "
+                    + "or without one to get its content id");
+        }
     }
 
     private void deadLetter(String id, Path file, String reason, Throwable e) throws IOException {

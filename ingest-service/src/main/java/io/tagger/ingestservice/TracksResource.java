@@ -21,7 +21,9 @@ import java.util.Map;
  * {@code POST /tracks} (multipart: {@code file}, optional {@code id}; uploader role): decodes the
  * upload and publishes its segments; answers the track id and segment count. What the file is, is
  * decided by its content (FFmpeg's probe), never by its name or declared type: anything FFmpeg
- * cannot decode as audio is 422 with the reason (and a DLQ record). A body over
+ * cannot decode as audio is 422 with the reason (and a DLQ record). A track id that breaks the
+ * rules (among them: no id of the content-id form other than the file's own) is 400; a file under
+ * an id taken by different content is 409 (see {@link Ingestor}). A body over
  * {@code quarkus.http.limits.max-body-size}: 413; more uploads at a time than allowed: 429, before the
  * body is read ({@link UploadSlotRoute}).
  */
@@ -48,8 +50,15 @@ public class TracksResource {
         try {
             TrackPublisher.Published p = ingestor.ingest(file.uploadedFile(), id, file.fileName());
             return Response.ok(new Accepted(p.trackId(), p.segments(), p.zeroPadded())).build();
+        } catch (Ingestor.BadId e) {
+            return ErrorAnswers.json(400, e.getMessage());
+        } catch (Ingestor.Conflict e) {
+            return ErrorAnswers.json(409, e.getMessage());
         } catch (Ingestor.RejectedAudio e) {
             return ErrorAnswers.json(422, e.getMessage());
+        } catch (TrackClaims.Unavailable e) {
+            return Response.status(503).header("Retry-After", 10).type(MediaType.APPLICATION_JSON)
+                    .entity(Map.of("error", "the service is still loading the track ids taken so far; retry it later")).build();
         } catch (TrackPublisher.Unavailable e) {
             // Kafka did not confirm the track (stalled or unreachable brokers); uploading it again is safe.
             return Response.status(503).header("Retry-After", 10).type(MediaType.APPLICATION_JSON)

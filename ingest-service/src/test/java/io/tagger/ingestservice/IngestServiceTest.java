@@ -89,7 +89,7 @@ class IngestServiceTest {
         given().auth().oauth2(TestApiKeys.UPLOADER).multiPart("file", AUDIO.resolve("empty.wav").toFile()).when().post("/tracks").then().statusCode(422)
                 .body("error", containsString("empty"));
         given().auth().oauth2(TestApiKeys.UPLOADER).multiPart("file", AUDIO.resolve("chord16k.wav").toFile()).multiPart("id", "bad id with spaces")
-                .when().post("/tracks").then().statusCode(422).body("error", containsString("track id"));
+                .when().post("/tracks").then().statusCode(400).body("error", containsString("track id"));
         given().auth().oauth2(TestApiKeys.UPLOADER).when().post("/tracks").then().statusCode(415);
 
         given().auth().oauth2(TestApiKeys.UPLOADER).when().get("/q/health/ready").then().statusCode(200);

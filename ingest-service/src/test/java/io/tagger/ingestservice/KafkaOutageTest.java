@@ -44,7 +44,7 @@ class KafkaOutageTest {
         public Map<String, String> start() {
             try {
                 kafka = InProcessKafka.startStallable();
-                kafka.createTopics(Map.of(Topics.AUDIO_IN, 1, Topics.TRACK_TAGS, 1, Topics.DLQ, 1), Map.of());
+                kafka.createTopics(Map.of(Topics.AUDIO_IN, 1, Topics.TRACK_TAGS, 1, Topics.TRACK_IDS, 1, Topics.DLQ, 1), Map.of());
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }

@@ -52,7 +52,7 @@ class RestartFencingTest {
         public Map<String, String> start() {
             try {
                 kafka = InProcessKafka.start();
-                kafka.createTopics(Map.of(Topics.AUDIO_IN, 1, Topics.TRACK_TAGS, 1, Topics.DLQ, 1), Map.of());
+                kafka.createTopics(Map.of(Topics.AUDIO_IN, 1, Topics.TRACK_TAGS, 1, Topics.TRACK_IDS, 1, Topics.DLQ, 1), Map.of());
                 dead = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
                         ProducerConfig.TRANSACTIONAL_ID_CONFIG, "tagger-ingest-pod-7",
                         ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 120_000), new StringSerializer(), new ByteArraySerializer());

@@ -53,7 +53,7 @@ class ManifestsTest {
     void everyOverlayHasTheWholeSystem(String name) throws Exception {
         Set<String> objects = overlay(name).stream().map(Manifest::toString).collect(Collectors.toSet());
         assertThat(objects).contains("Kafka/tagger-kafka", "KafkaNodePool/dual-role", "KafkaTopic/audio-in",
-                "KafkaTopic/segment-features", "KafkaTopic/track-tags", "KafkaTopic/tagging-dlq", "KafkaUser/tagger-ingest",
+                "KafkaTopic/segment-features", "KafkaTopic/track-tags", "KafkaTopic/track-ids", "KafkaTopic/tagging-dlq", "KafkaUser/tagger-ingest",
                 "KafkaUser/tagger-features", "KafkaUser/tagger-inference", "KafkaUser/tagger-retag", "KafkaUser/tagger-producer",
                 "KafkaUser/tagger-reader", "ConfigMap/tagger-config",
                 "Deployment/ingest-service", "Deployment/feature-service", "Deployment/inference-service",
@@ -99,6 +99,7 @@ class ManifestsTest {
             assertThat(c.path("cleanup.policy").asText("delete")).as(t).isEqualTo("delete");
         }
         assertThat(find(all, "KafkaTopic", "track-tags").spec().path("config").path("cleanup.policy").asText()).isEqualTo("compact");
+        assertThat(find(all, "KafkaTopic", "track-ids").spec().path("config").path("cleanup.policy").asText()).isEqualTo("compact");
     }
 
     @ParameterizedTest

@@ -106,7 +106,8 @@ class ServiceWiringTest {
     void everyTopicTheServicesUseIsACreatedTopic() {
         Set<String> topics = new HashSet<>();
         production.stream().filter(m -> m.kind().equals("KafkaTopic")).forEach(m -> topics.add(m.name()));
-        assertThat(topics).containsExactlyInAnyOrder(Topics.AUDIO_IN, Topics.SEGMENT_FEATURES, Topics.TRACK_TAGS, Topics.DLQ);
+        assertThat(topics).containsExactlyInAnyOrder(Topics.AUDIO_IN, Topics.SEGMENT_FEATURES, Topics.TRACK_TAGS, Topics.TRACK_IDS,
+                Topics.DLQ);
     }
 
     @Test
@@ -140,9 +141,9 @@ class ServiceWiringTest {
     }
 
     @Test
-    void ingestServiceMayWriteOnlyAudioAndDeadLetters() throws IOException {
-        assertThat(topicsAllowed("tagger-ingest", "Write")).containsExactlyInAnyOrder(Topics.AUDIO_IN, Topics.DLQ);
-        assertThat(topicsAllowed("tagger-ingest", "Read")).isEmpty();
+    void ingestServiceMayWriteOnlyAudioTrackIdsAndDeadLettersAndReadOnlyTrackIds() throws IOException {
+        assertThat(topicsAllowed("tagger-ingest", "Write")).containsExactlyInAnyOrder(Topics.AUDIO_IN, Topics.TRACK_IDS, Topics.DLQ);
+        assertThat(topicsAllowed("tagger-ingest", "Read")).containsExactly(Topics.TRACK_IDS);
         String prefix = config("ingest-service").getProperty("tagger.ingest.transactional-id-prefix");
         assertThat(prefixes("tagger-ingest", "transactionalId")).containsExactly(prefix + "*");
     }

@@ -21,8 +21,8 @@ public class KafkaResource implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         try {
             kafka = InProcessKafka.start();
-            kafka.createTopics(Map.of("audio-in", 2, "segment-features", 2, "track-tags", 2, "tagging-dlq", 1),
-                    Map.of("track-tags", Map.of("cleanup.policy", "compact")));
+            kafka.createTopics(Map.of("audio-in", 2, "segment-features", 2, "track-tags", 2, "track-ids", 2, "tagging-dlq", 1),
+                    Map.of("track-tags", Map.of("cleanup.policy", "compact"), "track-ids", Map.of("cleanup.policy", "compact")));
         } catch (Exception e) {
             throw new IllegalStateException("cannot start the in-process Kafka broker", e);
         }

@@ -14,6 +14,12 @@ public final class Topics {
     public static final String SEGMENT_FEATURES = "segment-features";
     /** TrackTags: compacted, one record per track and model version. */
     public static final String TRACK_TAGS = "track-tags";
+    /**
+     * Compacted: key a caller-chosen track id, value the SHA-256 (64 hex digits, UTF-8) of the file
+     * it was accepted with, written by the ingest service in the same transaction as the track's
+     * segments. Binds the id to that content: a different file under the id is refused (409).
+     */
+    public static final String TRACK_IDS = "track-ids";
     /** DeadLetter: what failed, where, why, with the original record. */
     public static final String DLQ = "tagging-dlq";
 

@@ -118,7 +118,18 @@ public final class TrackPublisher implements AutoCloseable {
      *
      * @throws Unavailable where Kafka did not confirm the transaction; the next call starts afresh
      */
-    public synchronized Published publish(String trackId, String source, TrackSegments track) {
+    public Published publish(String trackId, String source, TrackSegments track) {
+        return publish(trackId, source, track, List.of());
+    }
+
+    /**
+     * Publishes the track's segments and {@code alongside} (records for other topics, such as the
+     * ingest's {@code track-ids}) in one transaction: all of them or none.
+     *
+     * @throws Unavailable where Kafka did not confirm the transaction; the next call starts afresh
+     */
+    public synchronized Published publish(String trackId, String source, TrackSegments track,
+                                          List<ProducerRecord<String, byte[]>> alongside) {
         if (trackId == null || trackId.isBlank()) {
             throw new IllegalArgumentException("a track needs an id");
         }
@@ -140,6 +151,9 @@ public final class TrackPublisher implements AutoCloseable {
                         .setZeroPadded(s.zeroPadded());
                 AudioSegments.setPcm(b, own, 0, own.length, segmenter.segmentSamples(), pcm);
                 p.send(new ProducerRecord<>(AudioSegments.TOPIC, trackId, b.build().toByteArray()));
+            }
+            for (ProducerRecord<String, byte[]> r : alongside) {
+                p.send(r);
             }
         } catch (KafkaException | IllegalStateException e) {
             throw failed(trackId, e, false);
