@@ -1,5 +1,6 @@
 package io.tagger.cli;
 
+import io.tagger.features.Architectures;
 import io.tagger.model.baseline.LogisticBaseline;
 import io.tagger.serving.ModelBundle;
 import io.tagger.featurecache.FeatureCache;
@@ -49,12 +50,12 @@ final class EvaluateCommand implements Callable<Integer> {
         List<String> absent;
         if (baseline) {
             Path fitRoot = trainData != null ? trainData : data;
-            MtatDataset fitSet = MtatDataset.read(fitRoot, 50);
+            MtatDataset fitSet = MtatDataset.read(fitRoot, MtatDataset.TOP_TAGS);
             MtatDataset ds = MtatDataset.read(data, fitSet.tags());
             var settingsOf = io.tagger.features.Architectures.named(settings);
-            FeatureCache fitCache = new FeatureCache(cache != null ? cache : fitRoot.resolve(".tagger-cache"), settingsOf, 10);
+            FeatureCache fitCache = new FeatureCache(cache != null ? cache : fitRoot.resolve(".tagger-cache"), settingsOf, Architectures.SEGMENTS_PER_TRACK);
             fitCache.build(fitSet.clips(Split.TRAIN), n, true);
-            FeatureCache fc = new FeatureCache(cacheDir, settingsOf, 10);
+            FeatureCache fc = new FeatureCache(cacheDir, settingsOf, Architectures.SEGMENTS_PER_TRACK);
             List<io.tagger.dataset.Clip> clips = clips(ds);
             fc.build(clips, n, true);
             SegmentSet train = SegmentSet.load(fitCache, fitSet.clips(Split.TRAIN), fitSet.tags().size());
@@ -85,7 +86,7 @@ final class EvaluateCommand implements Callable<Integer> {
         EvaluationReport.writePng(e, title + ", " + split, image);
         System.out.printf(Locale.ROOT, "%s on %s (%d clips): macro ROC-AUC %.4f, PR-AUC %.4f over %d tags -> %s, %s%n",
                 title, split, e.clips(), e.macroRocAuc(), e.macroPrAuc(), e.evaluatedTags(), json, image);
-        return 0;
+        return Tagger.EXIT_OK;
     }
 
     /** The clips of {@code --split} ({@code all}: every clip). */

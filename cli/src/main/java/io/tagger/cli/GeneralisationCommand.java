@@ -17,7 +17,8 @@ import java.util.concurrent.Callable;
 final class GeneralisationCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "BUNDLE_DIR") Path model;
     @Option(names = "--train-data", required = true, paramLabel = "ROOT",
-            description = "The model's training data: the baseline is fitted on its train split.") Path trainData;
+            description = "The model's training data (repeat it for each corpus): the baseline is fitted on their train"
+                    + " splits.") List<Path> trainData;
     @Option(names = "--set", required = true, paramLabel = "NAME=ROOT[:SPLIT]",
             description = "A test condition: a dataset and its split (default all), e.g. 'other engine=/c/independent'.")
     List<String> sets;
@@ -38,6 +39,6 @@ final class GeneralisationCommand implements Callable<Integer> {
                 threads != null ? threads : Runtime.getRuntime().availableProcessors(), System.err);
         report.write(out);
         System.out.println(report.markdown());
-        return 0;
+        return Tagger.EXIT_OK;
     }
 }

@@ -48,8 +48,19 @@ public final class GeneralisationRun {
 
     public static GeneralisationReport run(ModelBundle bundle, Path trainData, List<ConditionSpec> conditions,
                                            Path nonMusic, int threads, PrintStream log) throws Exception {
+        return run(bundle, List.of(trainData), conditions, nonMusic, threads, log);
+    }
+
+    /** @param trainData the corpora the model was trained on: the baseline is fitted on their train splits together */
+    public static GeneralisationReport run(ModelBundle bundle, List<Path> trainData, List<ConditionSpec> conditions,
+                                           Path nonMusic, int threads, PrintStream log) throws Exception {
         List<String> tags = bundle.tags();
-        SegmentSet fit = load(bundle, trainData, "train", threads);
+        List<SegmentSet> fits = new ArrayList<>();
+        for (Path root : trainData) {
+            fits.add(load(bundle, root, "train", threads));
+        }
+        SegmentSet fit = SegmentSet.concat(fits);
+        fits.clear();
         LogisticBaseline baseline = LogisticBaseline.defaults();
         baseline.fit(fit, tags.size(), 1);
         List<GeneralisationReport.Condition> out = new ArrayList<>();

@@ -37,7 +37,8 @@ public final class MultiInputCnn {
     /** What a build returns. */
     public record Built(Map<String, Placeholder<TFloat32>> inputs, Operand<TFloat32> logits, Operand<TFloat32> scores,
                         List<Variable<TFloat32>> trainable, List<Variable<TFloat32>> convKernels,
-                        List<Op> batchNormUpdates, Placeholder<TFloat32> dropoutMask, long parameters) {
+                        List<Op> batchNormUpdates, Placeholder<TFloat32> dropoutMask, long parameters,
+                        List<Variable<TFloat32>> variables) {
     }
 
     private final Ops tf;
@@ -46,6 +47,7 @@ public final class MultiInputCnn {
     private final Random init;
     private final List<Variable<TFloat32>> trainable = new ArrayList<>();
     private final List<Variable<TFloat32>> kernels = new ArrayList<>();
+    private final List<Variable<TFloat32>> variables = new ArrayList<>();
     private final List<Op> updates = new ArrayList<>();
     private long parameters;
 
@@ -97,7 +99,7 @@ public final class MultiInputCnn {
         }
         Operand<TFloat32> logits = dense("fc2", fc, cfg.fc(), cfg.tags());
         Operand<TFloat32> scores = tf.withName("tags").math.sigmoid(logits);
-        return new Built(inputs, logits, scores, trainable, kernels, updates, mask, parameters);
+        return new Built(inputs, logits, scores, trainable, kernels, updates, mask, parameters, variables);
     }
 
     private Operand<TFloat32> normalize(Operand<TFloat32> x, BranchShape b, Normalization norm) {
@@ -201,12 +203,14 @@ public final class MultiInputCnn {
         }
         Variable<TFloat32> var = tf.withName(name).variable(value);
         trainable.add(var);
+        variables.add(var);
         return var;
     }
 
     private Variable<TFloat32> constantVar(String name, int size, float v, boolean isTrainable) {
         Operand<TFloat32> value = tf.fill(tf.constant(new long[]{size}), tf.constant(v));
         Variable<TFloat32> var = tf.withName(name).variable(value);
+        variables.add(var);
         if (isTrainable) {
             trainable.add(var);
             parameters += size;

@@ -47,6 +47,22 @@ public final class InferenceGraph implements AutoCloseable {
         session.restore(checkpointPrefix.toString());
     }
 
+    /** The current values of the variables named {@code names}, in one run (the caller closes them). */
+    List<TFloat32> values(List<String> names) {
+        Session.Runner runner = session.runner();
+        names.forEach(runner::fetch);
+        List<TFloat32> out = new ArrayList<>();
+        try (Result r = runner.run()) {
+            for (int i = 0; i < names.size(); i++) {
+                TFloat32 t = (TFloat32) r.get(i);
+                TFloat32 copy = TFloat32.tensorOf(t.shape());
+                t.copyTo(copy);
+                out.add(copy);
+            }
+        }
+        return out;
+    }
+
     public long parameters() {
         return net.parameters();
     }

@@ -101,6 +101,37 @@ public final class Trainer implements AutoCloseable {
         return net.parameters();
     }
 
+    /**
+     * Starts from the weights of a model bundle (fine-tuning): every variable of the network, batch-norm
+     * moving statistics included, is set to the bundle's value; momentum starts at zero. The bundle must
+     * hold the same network (the caller checks its configuration). A run resuming from its own
+     * checkpoint ignores this, since the checkpoint replaces every value.
+     */
+    public void startFrom(Path bundleDir) {
+        Ops tf = Ops.create(graph);
+        List<Variable<TFloat32>> variables = net.variables();
+        List<TFloat32> values = List.of();
+        try (InferenceGraph inf = new InferenceGraph(cfg, norm)) {
+            inf.restore(bundleDir.resolve("variables").resolve("variables"));
+            values = inf.values(variables.stream().map(v -> v.op().name()).toList());
+            // one run for every assignment: each new run signature would extend the session's graph and build an executor
+            Session.Runner runner = session.runner();
+            for (int i = 0; i < variables.size(); i++) {
+                Placeholder<TFloat32> p = tf.placeholder(TFloat32.class);
+                runner.feed(p, values.get(i)).addTarget(tf.assign(variables.get(i), p));
+            }
+            runner.run();
+        } finally {
+            values.forEach(TFloat32::close);
+        }
+    }
+
+    /** Writes a checkpoint of every variable now (tests compare what a run starts from). */
+    void save(Path prefix) throws IOException {
+        Files.createDirectories(prefix.getParent());
+        session.save(prefix.toString());
+    }
+
     Path checkpoint(int epoch) {
         return work.resolve("checkpoints").resolve("epoch-" + epoch).resolve("model");
     }

@@ -31,17 +31,27 @@ import java.util.Map;
 public final class TrainingJob {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** What to train; {@code work} keeps checkpoints (resume) and defaults to OUT/../OUT.work. */
-    public record Request(Path data, Path cache, String arch, BlockType block, double width, TrainingConfig training,
+    /**
+     * What to train. {@code data} is one or more MTAT-layout corpora whose splits are pooled (the
+     * first one's feature cache is {@code cache}, the others' their own {@code ROOT/.tagger-cache});
+     * {@code work} keeps checkpoints (resume). {@code init}, when set, is a model bundle to start
+     * from: its weights, normalisation and tag order (fine-tuning); the network must be the same.
+     */
+    public record Request(List<Path> data, Path cache, String arch, BlockType block, double width, TrainingConfig training,
                           Path out, Path work, int threads, String name, String version, String command,
-                          List<Path> validationData) {
+                          List<Path> validationData, Path init) {
         public Request {
+            if (data == null || data.isEmpty()) {
+                throw new IllegalArgumentException("no training data");
+            }
+            data = List.copyOf(data);
             validationData = validationData == null ? List.of() : List.copyOf(validationData);
         }
 
         public Request(Path data, Path cache, String arch, BlockType block, double width, TrainingConfig training,
                        Path out, Path work, int threads, String name, String version, String command) {
-            this(data, cache, arch, block, width, training, out, work, threads, name, version, command, List.of());
+            this(List.of(data), cache, arch, block, width, training, out, work, threads, name, version, command, List.of(),
+                    null);
         }
     }
 
@@ -49,37 +59,76 @@ public final class TrainingJob {
     }
 
     public static ModelBundle run(Request q, PrintStream log) throws Exception {
-        MtatDataset ds = MtatDataset.read(q.data(), 50);
-        ds.problems().forEach(p -> log.println("skipped: " + p));
         FeatureSettings settings = Architectures.named(q.arch());
-        FeatureCache cache = new FeatureCache(q.cache(), settings, 10);
-        FeatureCache.BuildReport built = cache.build(ds.clips(), q.threads(), true);
-        built.skipped().forEach(s -> log.println("skipped: " + s));
-        List<String> tags = ds.tags();
-        SegmentSet train = SegmentSet.load(cache, ds.clips(Split.TRAIN), tags.size());
-        SegmentSet valid = SegmentSet.load(cache, ds.clips(Split.VALIDATION), tags.size());
-        SegmentSet test = SegmentSet.load(cache, ds.clips(Split.TEST), tags.size());
+        ModelBundle init = q.init() == null ? null : ModelBundle.read(q.init());
+        List<String> tags = null;
+        if (init != null) {
+            tags = init.tags();
+            if (!init.settings().equals(settings)) {
+                throw new IllegalArgumentException("--init " + q.init() + " reads the features of another architecture than '"
+                        + q.arch() + "'");
+            }
+        }
+        List<SegmentSet> trains = new ArrayList<>();
+        List<SegmentSet> valids0 = new ArrayList<>();
+        List<SegmentSet> tests = new ArrayList<>();
+        int clipCount = 0;
+        for (int i = 0; i < q.data().size(); i++) {
+            Path root = q.data().get(i);
+            // the first corpus orders the vocabulary by its tag frequencies (unless a bundle to start from fixes it);
+            // the others are read by tag name
+            MtatDataset ds = tags == null ? MtatDataset.read(root, MtatDataset.TOP_TAGS) : MtatDataset.read(root, tags);
+            ds.problems().forEach(p -> log.println("skipped: " + p));
+            tags = ds.tags();
+            FeatureCache cache = new FeatureCache(i == 0 ? q.cache() : root.resolve(".tagger-cache"), settings,
+                    Architectures.SEGMENTS_PER_TRACK);
+            FeatureCache.BuildReport built = cache.build(ds.clips(), q.threads(), true);
+            built.skipped().forEach(s -> log.println("skipped: " + s));
+            trains.add(SegmentSet.load(cache, ds.clips(Split.TRAIN), tags.size()));
+            valids0.add(SegmentSet.load(cache, ds.clips(Split.VALIDATION), tags.size()));
+            tests.add(SegmentSet.load(cache, ds.clips(Split.TEST), tags.size()));
+            clipCount += ds.clips().size();
+            if (q.data().size() > 1) {
+                log.printf(Locale.ROOT, "training data %s: %d clips%n", root, ds.clips().size());
+            }
+        }
+        SegmentSet train = SegmentSet.concat(trains);
+        SegmentSet valid = SegmentSet.concat(valids0);
+        SegmentSet test = SegmentSet.concat(tests);
+        trains.clear();
+        valids0.clear();
+        tests.clear();
         if (train.segments() < q.training().batchSize()) {
             throw new IllegalArgumentException("the training split has " + train.segments()
                     + " segments, fewer than one batch of " + q.training().batchSize());
         }
-        Normalization.Accumulator acc = new Normalization.Accumulator();
-        for (int o = 0; o < train.features().size(); o++) {
-            int size = train.rows(o) * train.frames(o);
-            float[] seg = new float[size];
-            for (int s = 0; s < train.segments(); s++) {
-                train.copy(o, s, seg, 0);
-                acc.add(train.features().get(o), train.rows(o), train.frames(o), seg);
+        Normalization norm;
+        if (init != null) {
+            norm = init.normalization();
+        } else {
+            Normalization.Accumulator acc = new Normalization.Accumulator();
+            for (int o = 0; o < train.features().size(); o++) {
+                int size = train.rows(o) * train.frames(o);
+                float[] seg = new float[size];
+                for (int s = 0; s < train.segments(); s++) {
+                    train.copy(o, s, seg, 0);
+                    acc.add(train.features().get(o), train.rows(o), train.frames(o), seg);
+                }
             }
+            norm = acc.build();
         }
-        Normalization norm = acc.build();
         NetworkConfig cfg = ModelSpec.network(q.arch(), q.block(), q.width(), tags.size());
-        log.printf(Locale.ROOT, "%s, width %.3f; %d/%d/%d clips (train/validation/test)%n",
-                cfg.name(), q.width(), train.clips(), valid.clips(), test.clips());
+        if (init != null && !init.network().equals(cfg)) {
+            throw new IllegalArgumentException("--init " + q.init() + " is a " + init.network().name()
+                    + "; the requested network is " + cfg.name() + " (architecture, block and width must match)");
+        }
+        log.printf(Locale.ROOT, "%s, width %.3f; %d/%d/%d clips (train/validation/test)%s%n",
+                cfg.name(), q.width(), train.clips(), valid.clips(), test.clips(),
+                init == null ? "" : "; starting from " + init.name() + " " + init.version());
         List<SegmentSet> valids = new ArrayList<>(List.of(valid));
         for (Path other : q.validationData()) {
             MtatDataset vd = MtatDataset.read(other, tags);
-            FeatureCache vc = new FeatureCache(other.resolve(".tagger-cache"), settings, 10);
+            FeatureCache vc = new FeatureCache(other.resolve(".tagger-cache"), settings, Architectures.SEGMENTS_PER_TRACK);
             vc.build(vd.clips(), q.threads(), true).skipped().forEach(s -> log.println("skipped: " + s));
             valids.add(SegmentSet.load(vc, vd.clips(), tags.size()));
             log.printf(Locale.ROOT, "validation set %s: %d clips (all splits)%n", other, vd.clips().size());
@@ -88,6 +137,9 @@ public final class TrainingJob {
         long parameters;
         List<Trainer.Epoch> history;
         try (Trainer trainer = new Trainer(cfg, norm, q.training(), q.work())) {
+            if (init != null) {
+                trainer.startFrom(init.dir());
+            }
             parameters = trainer.parameters();
             log.printf(Locale.ROOT, "parameters: %,d%n", parameters);
             history = trainer.train(train, valids, log);
@@ -117,8 +169,15 @@ public final class TrainingJob {
             inf.export(q.out());
         }
         ObjectNode training = JSON.createObjectNode();
-        training.put("data", q.data().toAbsolutePath().toString());
-        training.put("clips", ds.clips().size());
+        training.put("data", q.data().get(0).toAbsolutePath().toString());
+        if (q.data().size() > 1) {
+            var more = training.putArray("more_data");
+            q.data().subList(1, q.data().size()).forEach(p -> more.add(p.toAbsolutePath().toString()));
+        }
+        if (init != null) {
+            training.put("init", init.name() + " " + init.version());
+        }
+        training.put("clips", clipCount);
         training.put("train_clips", train.clips());
         training.put("validation_clips", valid.clips());
         training.put("test_clips", test.clips());
@@ -135,7 +194,8 @@ public final class TrainingJob {
             h.addObject().put("epoch", e.epoch() + 1).put("loss", e.loss()).put("validation_roc_auc", e.validationRocAuc())
                     .put("seconds", e.seconds()).put("segments_per_second", e.segmentsPerSecond());
         }
-        ModelBundle bundle = new ModelBundle(q.out(), q.name(), q.version(), tags, cfg, settings, 10, norm, parameters,
+        ModelBundle bundle = new ModelBundle(q.out(), q.name(), q.version(), tags, cfg, settings,
+                Architectures.SEGMENTS_PER_TRACK, norm, parameters,
                 thresholds, training, metrics);
         bundle.writeJson();
         return bundle;

@@ -42,8 +42,8 @@ class TrainingTest {
         new CorpusGenerator(sf, 2, new CorpusGenerator.Options(Engines.named("independent"), 4, 0.1, true))
                 .generate(otherEngine, 16, 3);
         TrainingConfig tc = new TrainingConfig(2, 23, 0.01, 20, 5, 0.9, 1e-3, 0.5, 7);
-        bundle = TrainingJob.run(new TrainingJob.Request(corpus, corpus.resolve(".cache"), "a", BlockType.RESE, 0.05, tc,
-                runs.resolve("bundle"), runs.resolve("work"), 2, "test", "0", "test", List.of(otherEngine)), QUIET);
+        bundle = TrainingJob.run(new TrainingJob.Request(List.of(corpus), corpus.resolve(".cache"), "a", BlockType.RESE, 0.05, tc,
+                runs.resolve("bundle"), runs.resolve("work"), 2, "test", "0", "test", List.of(otherEngine), null), QUIET);
     }
 
     @Test
@@ -133,6 +133,61 @@ class TrainingTest {
             }
         }
         assertThat(maxDiff).isLessThanOrEqualTo(1e-5);
+    }
+
+    @Test
+    void fineTuningStartsFromExactlyTheBundlesWeights(@TempDir Path work) throws Exception {
+        var ds = io.tagger.dataset.MtatDataset.read(corpus, bundle.tags());
+        var cache = new io.tagger.featurecache.FeatureCache(corpus.resolve(".cache"), bundle.settings(), Architectures.SEGMENTS_PER_TRACK);
+        SegmentSet set = SegmentSet.load(cache, ds.clips().subList(0, 3), bundle.tags().size());
+        float[][] shipped;
+        try (InferenceGraph inf = new InferenceGraph(bundle.network(), bundle.normalization())) {
+            inf.restore(bundle.dir().resolve("variables/variables"));
+            shipped = inf.predict(set, 16);
+        }
+        float[][] fresh;
+        float[][] started;
+        TrainingConfig tc = new TrainingConfig(1, 23, 0.01, 20, 5, 0.9, 1e-3, 0.5, 99);
+        try (Trainer t = new Trainer(bundle.network(), bundle.normalization(), tc, work)) {
+            t.save(work.resolve("fresh/model"));
+            t.startFrom(bundle.dir());
+            t.save(work.resolve("started/model"));
+        }
+        try (InferenceGraph inf = new InferenceGraph(bundle.network(), bundle.normalization())) {
+            inf.restore(work.resolve("fresh/model"));
+            fresh = inf.predict(set, 16);
+            inf.restore(work.resolve("started/model"));
+            started = inf.predict(set, 16);
+        }
+        assertThat(started).isDeepEqualTo(shipped);
+        assertThat(java.util.Arrays.deepEquals(fresh, shipped)).as("a fresh network scores like the bundle").isFalse();
+    }
+
+    @Test
+    void fineTunesABundleOnPooledCorporaInTheBundlesTagOrder(@TempDir Path guests, @TempDir Path out) throws Exception {
+        List<Path> sf = CorpusGenerator.installedSoundFonts().stream()
+                .filter(p -> p.getFileName().toString().startsWith("TimGM6mb")).toList();
+        new CorpusGenerator(sf, 2, new CorpusGenerator.Options(new io.tagger.corpus.Composer(1), 2, 0.1, true))
+                .generate(guests, 16, 5);
+        TrainingConfig tc = new TrainingConfig(1, 23, 0.002, 20, 5, 0.9, 1e-3, 0.5, 8);
+        ModelBundle tuned = TrainingJob.run(new TrainingJob.Request(List.of(corpus, guests), corpus.resolve(".cache"), "a",
+                BlockType.RESE, 0.05, tc, out.resolve("bundle"), out.resolve("work"), 2, "test", "1", "test", List.of(),
+                bundle.dir()), QUIET);
+        assertThat(tuned.tags()).isEqualTo(bundle.tags());
+        assertThat(tuned.normalization().mean().get("mfcc")).isEqualTo(bundle.normalization().mean().get("mfcc"));
+        assertThat(tuned.training().get("clips").asInt()).isEqualTo(48 + 16);
+        assertThat(tuned.training().get("more_data").get(0).asText()).isEqualTo(guests.toAbsolutePath().toString());
+        assertThat(tuned.training().get("init").asText()).isEqualTo("test 0");
+        assertThat(guests.resolve(".tagger-cache")).isDirectory();
+    }
+
+    @Test
+    void refusesToFineTuneADifferentNetwork(@TempDir Path out) {
+        TrainingConfig tc = new TrainingConfig(1, 23, 0.002, 20, 5, 0.9, 1e-3, 0.5, 8);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TrainingJob.run(new TrainingJob.Request(List.of(corpus),
+                        corpus.resolve(".cache"), "a", BlockType.RESE, 0.1, tc, out.resolve("bundle"), out.resolve("work"), 2,
+                        "test", "1", "test", List.of(), bundle.dir()), QUIET))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("width must match");
     }
 
     @Test
