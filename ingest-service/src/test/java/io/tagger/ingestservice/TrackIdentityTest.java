@@ -3,7 +3,7 @@ package io.tagger.ingestservice;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.tagger.pipeline.Topics;
-import io.tagger.pipeline.TrackIds;
+import io.tagger.producer.TrackIds;
 import io.tagger.proto.v1.AudioSegment;
 import io.tagger.testing.KafkaResource;
 import io.tagger.testing.TestApiKeys;
