@@ -23,6 +23,14 @@ public class InferenceStage {
     @ConfigProperty(name = "tagger.inference.incomplete-after", defaultValue = "PT5M")
     Duration incompleteAfter;
 
+    /** Wall-clock fallback of the incomplete rule (stream time stands still while no record arrives); PT0S: none. */
+    @ConfigProperty(name = "tagger.inference.incomplete-after-idle", defaultValue = "PT1H")
+    Duration incompleteAfterIdle;
+
+    /** How long (in stream time) an emitted track's id is kept to drop its duplicates and late segments. */
+    @ConfigProperty(name = "tagger.inference.done-retention", defaultValue = "P7D")
+    Duration doneRetention;
+
     /** {@code dead-letter} (default) or {@code skip}: see {@link #options()}. */
     @ConfigProperty(name = "tagger.inference.other-settings", defaultValue = "dead-letter")
     String otherSettings;
@@ -52,7 +60,8 @@ public class InferenceStage {
             default -> throw new IllegalArgumentException("tagger.inference.other-settings (TAGGER_INFERENCE_OTHER_SETTINGS) is '"
                     + otherSettings + "'; it must be dead-letter or skip");
         };
-        return new InferenceTopology.Options(batchSize, maxWait, incompleteAfter, skip);
+        return new InferenceTopology.Options(batchSize, maxWait, incompleteAfter, incompleteAfterIdle, doneRetention,
+                skip);
     }
 
     /** A stream thread that dies is replaced (see {@link StreamThreadRecovery}); Quarkus sets it on the client. */

@@ -40,9 +40,18 @@ import java.util.Set;
  * its tasks (partitions), or once the oldest of them has waited {@code maxWait}; see
  * {@link ThreadBatch}.
  *
- * <p>Timeout rule for incomplete tracks: {@code incompleteAfter} after a track's first segment,
- * its TrackTags is emitted from the segments scored so far, with {@code segments_scored <
- * segment_count}; later segments of that track are dropped.
+ * <p>Timeout rule for incomplete tracks, in <em>stream time</em> (record timestamps, never the
+ * wall clock): once the task's stream time is {@code incompleteAfter} past the timestamp of a
+ * track's first scored segment, its TrackTags is emitted from the segments scored so far, with
+ * {@code segments_scored < segment_count}; later segments of that track are dropped. So a backlog
+ * processed long after it was written (an outage, a consumer catching up) still gives complete
+ * tracks. Stream time only moves when records arrive; where none arrive at all, a wall-clock
+ * fallback applies: once the task's stream time has not moved for {@code incompleteAfterIdle},
+ * every track in progress is emitted (zero: never).
+ *
+ * <p>The {@code done} store keeps, per emitted track, the stream time it was emitted at, for
+ * {@code doneRetention} of stream time; older entries are pruned, so a duplicate arriving after
+ * that is tagged again (a second record under the same key of the compacted {@code track-tags}).
  *
  * <p>A record that is not SegmentFeatures, was computed with other feature settings than the
  * model's (unless {@link Options#skipOtherSettings}), or has mis-shaped features goes to
@@ -75,11 +84,23 @@ public final class InferenceTopology {
      *                          from {@code audio-in} ({@link AudioReplayTopology}); a service keeps
      *                          the default, they are bad input to it
      */
-    public record Options(int batchSize, Duration maxWait, Duration incompleteAfter, boolean skipOtherSettings) {
+    public record Options(int batchSize, Duration maxWait, Duration incompleteAfter, Duration incompleteAfterIdle,
+                          Duration doneRetention, boolean skipOtherSettings) {
+        /** Default of {@link #incompleteAfterIdle}: far beyond any wait of a live track's segments. */
+        public static final Duration DEFAULT_INCOMPLETE_AFTER_IDLE = Duration.ofHours(1);
+        /** Default of {@link #doneRetention}, in stream time. */
+        public static final Duration DEFAULT_DONE_RETENTION = Duration.ofDays(7);
+
         public Options {
-            if (batchSize < 1 || maxWait.isNegative() || maxWait.isZero() || incompleteAfter.isNegative()) {
+            if (batchSize < 1 || maxWait.isNegative() || maxWait.isZero() || incompleteAfter.isNegative()
+                    || incompleteAfterIdle.isNegative() || doneRetention.isNegative() || doneRetention.isZero()) {
                 throw new IllegalArgumentException("invalid inference options " + this);
             }
+        }
+
+        public Options(int batchSize, Duration maxWait, Duration incompleteAfter, boolean skipOtherSettings) {
+            this(batchSize, maxWait, incompleteAfter, DEFAULT_INCOMPLETE_AFTER_IDLE, DEFAULT_DONE_RETENTION,
+                    skipOtherSettings);
         }
 
         public Options(int batchSize, Duration maxWait, Duration incompleteAfter) {
@@ -166,6 +187,11 @@ public final class InferenceTopology {
         /** This stream thread's batch, joined on first use (Kafka Streams may init a task on another thread). */
         private ThreadBatch batch;
         private long lastExpiryMs;
+        /** The task's stream time at the last wall-clock punctuation, and the wall clock when it last moved. */
+        private long lastStreamTimeMs = Long.MIN_VALUE;
+        private long streamTimeMovedAtMs;
+        /** Record timestamps of this task's pending segments (a segment restored at a start has none: the stream time then). */
+        private final java.util.Map<String, Long> pendingTimestamps = new java.util.HashMap<>();
         /** Scores of this task's segments, computed in a batch that another task's record completed. */
         private final List<Scored> ready = new ArrayList<>();
 
@@ -192,17 +218,35 @@ public final class InferenceTopology {
             // long enough: the batch is scored after the wait, not whenever one of the tasks'
             // timers happens to fire.
             long wait = options.maxWait().toMillis();
+            streamTimeMovedAtMs = context.currentSystemTimeMs();
             context.schedule(Duration.ofMillis(Math.max(1, wait / 4)), PunctuationType.WALL_CLOCK_TIME, now -> {
                 join();
                 if (batch.due(now, wait)) {
                     batch.scoreAll();
                 }
                 applyReady();
+                long streamTime = context.currentStreamTimeMs();
+                if (streamTime != lastStreamTimeMs) {
+                    lastStreamTimeMs = streamTime;
+                    streamTimeMovedAtMs = now;
+                }
                 if (now - lastExpiryMs >= wait) {
                     lastExpiryMs = now;
-                    expire(now);
+                    if (!options.incompleteAfterIdle().isZero()
+                            && now - streamTimeMovedAtMs >= options.incompleteAfterIdle().toMillis()) {
+                        expire(Long.MAX_VALUE); // no record for that long: every track in progress
+                    }
                 }
             });
+            // The incomplete rule and the done store's retention, in stream time.
+            long timeout = options.incompleteAfter().toMillis();
+            if (timeout > 0) {
+                context.schedule(Duration.ofMillis(Math.max(1, Math.min(timeout / 4, 30_000))), PunctuationType.STREAM_TIME,
+                        this::expire);
+            }
+            long retention = options.doneRetention().toMillis();
+            context.schedule(Duration.ofMillis(Math.max(1, Math.min(retention / 24, 3_600_000))), PunctuationType.STREAM_TIME,
+                    this::prune);
         }
 
         @Override
@@ -238,6 +282,8 @@ public final class InferenceTopology {
                 dead(r, e.getMessage(), e);
                 return;
             }
+            lastStreamTimeMs = context.currentStreamTimeMs();
+            streamTimeMovedAtMs = context.currentSystemTimeMs();
             join();
             applyReady(); // first: a duplicate of a segment scored but not yet applied is then seen as scored
             if (done.get(track) != null) {
@@ -248,6 +294,7 @@ public final class InferenceTopology {
                 return; // duplicate delivery of a segment
             }
             pending.put(key, r.value());
+            pendingTimestamps.put(key, r.timestamp());
             if (batch.add(this, key, f, inputs, context.currentSystemTimeMs())) {
                 batch.scoreAll();
                 applyReady();
@@ -286,8 +333,9 @@ public final class InferenceTopology {
         /** Records this task's scored segments and emits the tracks they complete. */
         private void applyReady() {
             for (Scored s : ready) {
+                Long timestamp = pendingTimestamps.remove(s.pendingKey());
                 if (pending.get(s.pendingKey()) != null) {
-                    record(s.segment(), s.scores());
+                    record(s.segment(), s.scores(), timestamp == null ? context.currentStreamTimeMs() : timestamp);
                     pending.delete(s.pendingKey());
                 }
             }
@@ -306,6 +354,7 @@ public final class InferenceTopology {
                 batch = null;
             }
             ready.clear();
+            pendingTimestamps.clear();
         }
 
         private boolean alreadyScored(String track, int index) {
@@ -324,7 +373,8 @@ public final class InferenceTopology {
             return track + '\u0000' + index;
         }
 
-        private void record(SegmentFeatures f, float[] scores) {
+        /** @param timestamp the segment's record timestamp */
+        private void record(SegmentFeatures f, float[] scores, long timestamp) {
             String track = f.getTrackId();
             if (done.get(track) != null) {
                 return;
@@ -333,7 +383,7 @@ public final class InferenceTopology {
             byte[] old = progress.get(track);
             try {
                 p = old == null ? TrackProgress.newBuilder().setTrackId(track).setSegmentCount(f.getSegmentCount())
-                        .setFirstSeenMs(System.currentTimeMillis()).setIngestTimeMs(f.getIngestTimeMs())
+                        .setFirstSeenMs(timestamp).setIngestTimeMs(f.getIngestTimeMs())
                         : TrackProgress.parseFrom(old).toBuilder();
             } catch (InvalidProtocolBufferException e) {
                 throw new IllegalStateException("corrupt progress state for " + track, e);
@@ -350,23 +400,53 @@ public final class InferenceTopology {
             }
         }
 
-        /** Emits the tracks whose first segment is older than the timeout (incomplete tracks). */
-        void expire(long now) {
+        /**
+         * Emits the tracks whose first segment's timestamp is the timeout or more before {@code
+         * streamTime} (incomplete tracks); {@link Long#MAX_VALUE}: every track in progress. Segments
+         * still waiting for their batch are scored first, so a track is not cut short of them.
+         */
+        void expire(long streamTime) {
             if (options.incompleteAfter().isZero()) {
                 return;
             }
+            long timeout = options.incompleteAfter().toMillis();
+            if (expired(streamTime).isEmpty() && pendingTimestamps.values().stream()
+                    .noneMatch(ts -> streamTime == Long.MAX_VALUE || streamTime - ts >= timeout)) {
+                return;
+            }
+            join();
+            batch.scoreAll();
+            applyReady();
+            expired(streamTime).forEach(this::emit);
+        }
+
+        private List<TrackProgress> expired(long streamTime) {
             List<TrackProgress> expired = new ArrayList<>();
             try (KeyValueIterator<String, byte[]> it = progress.all()) {
                 while (it.hasNext()) {
                     TrackProgress p = TrackProgress.parseFrom(it.next().value);
-                    if (now - p.getFirstSeenMs() >= options.incompleteAfter().toMillis()) {
+                    if (streamTime == Long.MAX_VALUE || streamTime - p.getFirstSeenMs() >= options.incompleteAfter().toMillis()) {
                         expired.add(p);
                     }
                 }
             } catch (InvalidProtocolBufferException e) {
                 throw new IllegalStateException("corrupt progress state", e);
             }
-            expired.forEach(this::emit);
+            return expired;
+        }
+
+        /** Forgets the emitted tracks older than the retention (in stream time). */
+        void prune(long streamTime) {
+            long before = streamTime - options.doneRetention().toMillis();
+            List<String> old = new ArrayList<>();
+            try (KeyValueIterator<String, Long> it = done.all()) {
+                it.forEachRemaining(kv -> {
+                    if (kv.value != null && kv.value < before) {
+                        old.add(kv.key);
+                    }
+                });
+            }
+            old.forEach(done::delete);
         }
 
         private void emit(TrackProgress p) {
@@ -394,7 +474,7 @@ public final class InferenceTopology {
             if (segs.size() < p.getSegmentCount()) {
                 incomplete.increment();
             }
-            done.put(p.getTrackId(), System.currentTimeMillis());
+            done.put(p.getTrackId(), Math.max(context.currentStreamTimeMs(), p.getFirstSeenMs()));
             progress.delete(p.getTrackId());
         }
 

@@ -172,7 +172,10 @@ public final class RetagReplay {
              AudioReplayEnd audioEnd = fromAudio.isEmpty() ? null : new AudioReplayEnd(config.kafka(), audioAppId);
              KafkaConsumer<String, byte[]> watch = watcher(config.kafka())) {
             // Features of other settings are not dead-lettered by this replay: the audio replay re-tags those tracks.
-            var options = new InferenceTopology.Options(config.batchSize(), Duration.ofMillis(200), config.incompleteAfter(), true);
+            // The replay stops reading at the end of its input, where stream time stands still: the
+            // wall-clock fallback is the incomplete rule's wait itself (the grace above counts on it).
+            var options = new InferenceTopology.Options(config.batchSize(), Duration.ofMillis(200), config.incompleteAfter(),
+                    config.incompleteAfter(), InferenceTopology.Options.DEFAULT_DONE_RETENTION, true);
             if (plan.replayFeatures()) {
                 replays.start(InferenceTopology.build(model, scorer, options, false),
                         streamsConfig(InferenceTopology.applicationId(model.name(), model.version()), state));

@@ -122,10 +122,14 @@ class AudioReplayTopologyTest {
 
     @Test
     void invalidSegmentsAreSkippedAndCountedAndTheTrackIsTaggedFromTheRest() throws Exception {
-        audio.pipeInput(key("t2"), new byte[]{1, 2, 3, 4, 5});
-        audio.pipeInput(key("t2"), segment("t2", 1, 22050, C.segmentSamples()).toByteArray());
-        audio.pipeInput(key("t2"), segmentOf("t2", 2, 3).toByteArray());
-        driver.advanceWallClockTime(Duration.ofSeconds(61)); // the incomplete-track rule
+        java.time.Instant t0 = java.time.Instant.parse("2026-01-01T00:00:00Z");
+        audio.pipeInput(key("t2"), new byte[]{1, 2, 3, 4, 5}, t0);
+        audio.pipeInput(key("t2"), segment("t2", 1, 22050, C.segmentSamples()).toByteArray(), t0);
+        audio.pipeInput(key("t2"), segmentOf("t2", 2, 3).toByteArray(), t0);
+        driver.advanceWallClockTime(Duration.ofMinutes(30)); // the wall clock does not decide (nor the real one)
+        assertThat(tags.isEmpty()).isTrue();
+        // The incomplete-track rule, in stream time: a record of another track, 2 minutes later.
+        audio.pipeInput(key("other"), segmentOf("other", 0, 1).toByteArray(), t0.plusSeconds(120));
         List<byte[]> out = tags.readValuesToList();
         assertThat(out).hasSize(1);
         TrackTags t = TrackTags.parseFrom(out.get(0));

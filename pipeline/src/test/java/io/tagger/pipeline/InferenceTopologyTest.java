@@ -140,6 +140,7 @@ class InferenceTopologyTest {
         var score = new InferenceTopology.Score(MODEL, ThreadLocal.withInitial(() -> new ThreadBatch(this::score, 4)),
                 new InferenceTopology.Options(4, Duration.ofMillis(100), Duration.ofSeconds(60)));
         context.setCurrentSystemTimeMs(0);
+        context.setCurrentStreamTimeMs(0);
         score.init(context);
         for (int i = 3; i < 10; i++) {
             score.process(new org.apache.kafka.streams.processor.api.Record<>("r".getBytes(),
@@ -187,17 +188,79 @@ class InferenceTopologyTest {
     }
 
     private void incompleteTrack() throws Exception {
-        send("inc", 0, 10, 0.5f);
-        send("inc", 4, 10, 0.5f);
+        sendAt("inc", 0, 10, 0.5f, T0);
+        sendAt("inc", 4, 10, 0.5f, T0.plusSeconds(1));
+        driver.advanceWallClockTime(Duration.ofMinutes(30)); // the wall clock does not decide
+        sendAt("other", 0, 10, 0.5f, T0.plusSeconds(59));
         driver.advanceWallClockTime(Duration.ofSeconds(1));
         assertThat(tags.isEmpty()).isTrue();
-        driver.advanceWallClockTime(Duration.ofSeconds(61));
+        sendAt("other", 1, 10, 0.5f, T0.plusSeconds(100)); // stream time: 100 s after the first segment
         TrackTags t = TrackTags.parseFrom(tags.readValue());
+        assertThat(t.getTrackId()).isEqualTo("inc");
         assertThat(t.getSegmentCount()).isEqualTo(10);
         assertThat(t.getSegmentsScored()).isEqualTo(2);
-        send("inc", 5, 10, 0.5f); // late: dropped
+        assertThat(tags.isEmpty()).as("'other' started 41 s before: not yet").isTrue();
+        sendAt("inc", 5, 10, 0.5f, T0.plusSeconds(101)); // late: dropped
         driver.advanceWallClockTime(Duration.ofSeconds(1));
         assertThat(tags.isEmpty()).isTrue();
+    }
+
+    @Test
+    void withoutNewRecordsTheWallClockFallbackEmitsAfterItsLongerWait() throws Exception {
+        driver.close();
+        start(new InferenceTopology.Options(4, Duration.ofMillis(100), Duration.ofSeconds(60), Duration.ofMinutes(10),
+                InferenceTopology.Options.DEFAULT_DONE_RETENTION, false), true);
+        sendAt("idle", 0, 10, 0.5f, T0);
+        sendAt("idle", 1, 10, 0.5f, T0);
+        driver.advanceWallClockTime(Duration.ofMinutes(9));
+        assertThat(tags.isEmpty()).as("no record for 9 minutes: still waiting").isTrue();
+        driver.advanceWallClockTime(Duration.ofMinutes(2));
+        TrackTags t = TrackTags.parseFrom(tags.readValue());
+        assertThat(t.getSegmentsScored()).isEqualTo(2);
+    }
+
+    void sendAt(String track, int index, int count, float rms0, java.time.Instant at) {
+        in.pipeInput(track.getBytes(StandardCharsets.UTF_8), features(track, index, count, rms0, "a-123").toByteArray(), at);
+    }
+
+    static final java.time.Instant T0 = java.time.Instant.parse("2026-01-01T00:00:00Z");
+
+    @Test
+    void aBacklogProcessedLongAfterItWasWrittenStillGivesCompleteTracks() throws Exception {
+        // An inference outage (or a consumer catching up) longer than the 60 s timeout: the
+        // segments were written within 9 s of each other and are processed 10 minutes later,
+        // 100 ms of wall clock apart.
+        driver.advanceWallClockTime(Duration.ofMinutes(10));
+        for (int i = 0; i < 10; i++) {
+            sendAt("backlog", i, 10, 1f, T0.plusSeconds(i));
+            driver.advanceWallClockTime(Duration.ofMillis(100));
+        }
+        driver.advanceWallClockTime(Duration.ofMillis(200));
+        List<byte[]> out = tags.readValuesToList();
+        assertThat(out).hasSize(1);
+        TrackTags t = TrackTags.parseFrom(out.get(0));
+        assertThat(t.getSegmentsScored()).isEqualTo(10);
+        assertThat(t.getSegmentCount()).isEqualTo(10);
+    }
+
+    @Test
+    void doneEntriesArePrunedAfterTheRetentionOfStreamTime() {
+        for (int i = 0; i < 2; i++) {
+            sendAt("old", i, 2, 1f, T0);
+        }
+        driver.advanceWallClockTime(Duration.ofMillis(200));
+        sendAt("recent", 0, 1, 1f, T0.plus(Duration.ofDays(6)));
+        driver.advanceWallClockTime(Duration.ofMillis(200));
+        var done = driver.<String, Long>getKeyValueStore(InferenceTopology.DONE);
+        assertThat(done.get("old")).isNotNull();
+        assertThat(done.get("recent")).isNotNull();
+        sendAt("newest", 0, 1, 1f, T0.plus(Duration.ofDays(8)));
+        driver.advanceWallClockTime(Duration.ofMillis(200));
+        sendAt("newest", 0, 1, 1f, T0.plus(Duration.ofDays(8)).plus(Duration.ofHours(2))); // a duplicate; stream time moves on
+        assertThat(done.get("old")).as("older than 7 days of stream time").isNull();
+        assertThat(done.get("recent")).isNotNull();
+        assertThat(done.get("newest")).isNotNull();
+        assertThat(tags.readValuesToList()).hasSize(3);
     }
 
     @Test
