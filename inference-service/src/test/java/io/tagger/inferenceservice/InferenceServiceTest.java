@@ -152,30 +152,11 @@ class InferenceServiceTest {
     void aDeadStreamThreadIsReplaced() {
         assertThat(threadHandler).isInstanceOf(StreamThreadRecovery.class);
     }
-    /**
-     * The metrics k8s/monitoring/exported-metrics.txt lists for {@code service} (the ones the alerts and
-     * the Grafana dashboard may use: MonitoringTest in k8s/ checks that they use no others).
-     */
-    static java.util.List<String> listedMetrics(String service) throws java.io.IOException {
-        java.util.List<String> out = new java.util.ArrayList<>();
-        for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("../k8s/monitoring/exported-metrics.txt"))) {
-            String[] f = line.strip().split("\\s+");
-            if (!line.isBlank() && !line.startsWith("#") && java.util.Arrays.asList(f).contains(service)) {
-                out.add(f[0]);
-            }
-        }
-        return out;
-    }
-
     /** Every metric the monitoring lists for {@code service} is in its /q/metrics. */
     static String assertListedMetricsAreExported(String service) throws java.io.IOException {
         String scrape = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
-        java.util.List<String> listed = listedMetrics(service);
-        assertThat(listed).hasSizeGreaterThan(5);
-        for (String m : listed) {
-            assertThat(java.util.regex.Pattern.compile("(?m)^" + m + "[{ ]").matcher(scrape).find())
-                    .as(m + " in " + service + "'s /q/metrics").isTrue();
-        }
+        assertThat(io.tagger.testing.MonitoredMetrics.listed(service)).hasSizeGreaterThan(5);
+        assertThat(io.tagger.testing.MonitoredMetrics.missing(service, scrape)).as(service + "'s /q/metrics lacks").isEmpty();
         return scrape;
     }
 }

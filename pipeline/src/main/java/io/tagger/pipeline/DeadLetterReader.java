@@ -108,6 +108,11 @@ public final class DeadLetterReader {
      * @return how many records were not DeadLetters (skipped)
      */
     public int scan(Range range, Consumer<Entry> each) {
+        return scan(range, 0, each);
+    }
+
+    /** {@link #scan(Range, Consumer)}, reading only the last {@code tail} offsets of each partition when tail > 0. */
+    private int scan(Range range, long tail, Consumer<Entry> each) {
         try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
             List<TopicPartition> parts = partitions(consumer, range.partition());
             Map<TopicPartition, Long> begin = consumer.beginningOffsets(parts);
@@ -116,6 +121,9 @@ public final class DeadLetterReader {
             Map<TopicPartition, Long> stop = new HashMap<>();
             for (TopicPartition tp : parts) {
                 long from = Math.max(begin.get(tp), range.from() == null ? 0 : range.from());
+                if (tail > 0) {
+                    from = Math.max(from, end.get(tp) - tail);
+                }
                 long to = Math.min(end.get(tp), range.to() == null ? Long.MAX_VALUE : range.to() + 1);
                 if (from < to) {
                     start.put(tp, from);
@@ -145,30 +153,9 @@ public final class DeadLetterReader {
                 }
             }
         };
-        if (range.from() == null && range.to() == null) {
-            // Without a filter only the last n of each partition can be among the n newest.
-            try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
-                List<TopicPartition> parts = partitions(consumer, range.partition());
-                Map<TopicPartition, Long> begin = consumer.beginningOffsets(parts);
-                Map<TopicPartition, Long> end = consumer.endOffsets(parts);
-                Map<TopicPartition, Long> start = new HashMap<>();
-                Map<TopicPartition, Long> stop = new HashMap<>();
-                for (TopicPartition tp : parts) {
-                    long from = begin.get(tp);
-                    if (filter == ALL) {
-                        // at least n records back; aborted transactions' records and markers make it a few more
-                        from = Math.max(from, end.get(tp) - 2L * n - 16);
-                    }
-                    if (from < end.get(tp)) {
-                        start.put(tp, from);
-                        stop.put(tp, end.get(tp));
-                    }
-                }
-                read(consumer, start, stop, keep);
-            }
-        } else {
-            scan(range, keep);
-        }
+        // Without a filter and a range only the last n of each partition can be among the n newest: read at
+        // least n records back (aborted transactions' records and markers make it a few more).
+        scan(range, filter == ALL && range.from() == null && range.to() == null ? 2L * n + 16 : 0, keep);
         List<Entry> out = new ArrayList<>(newest);
         out.sort(order);
         return out;
