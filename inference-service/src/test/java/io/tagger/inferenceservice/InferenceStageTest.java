@@ -14,6 +14,8 @@ class InferenceStageTest {
         s.batchSize = 8;
         s.maxWait = Duration.ofMillis(50);
         s.incompleteAfter = Duration.ofMinutes(1);
+        s.incompleteAfterIdle = Duration.ofHours(1);
+        s.doneRetention = Duration.ofDays(7);
         s.otherSettings = otherSettings;
         return s;
     }
@@ -23,6 +25,7 @@ class InferenceStageTest {
         assertThat(stage("dead-letter").options().skipOtherSettings()).isFalse();
         assertThat(stage("skip").options().skipOtherSettings()).isTrue();
         assertThat(stage("skip").options().batchSize()).isEqualTo(8);
+        assertThat(stage("skip").options().incompleteAfterIdle()).isEqualTo(Duration.ofHours(1));
     }
 
     @Test
