@@ -68,10 +68,14 @@ public class TagsProxy {
         }
         try {
             HttpResponse<byte[]> res = HTTP.send(req.build(), HttpResponse.BodyHandlers.ofByteArray());
-            return Response.status(res.statusCode()).type(MediaType.APPLICATION_JSON).entity(res.body()).build();
+            Response.ResponseBuilder answer = Response.status(res.statusCode()).type(MediaType.APPLICATION_JSON).entity(res.body());
+            // a 429 or 503 of the inference service says when to come back: the caller needs to know it too
+            res.headers().firstValue("Retry-After").ifPresent(v -> answer.header("Retry-After", v));
+            return answer.build();
         } catch (IOException | IllegalArgumentException e) {
             LOG.warnf("the inference service at %s did not answer: %s", inference, e.getMessage());
-            return ErrorAnswers.json(503, "the tag service is not reachable; retry shortly");
+            return Response.fromResponse(ErrorAnswers.json(503, "the tag service is not reachable; retry shortly"))
+                    .header("Retry-After", 10).build();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return ErrorAnswers.json(503, "interrupted");

@@ -67,7 +67,13 @@ class TagsProxyTest {
                                     : "{\"path\":\"" + path.replace("\"", "") + "\"}";
                         }
                         byte[] b = body.getBytes(StandardCharsets.UTF_8);
-                        ex.sendResponseHeaders(200, b.length);
+                        int status = 200;
+                        if (path.contains("busy-upstream")) {
+                            // the inference service's own rate limit: 429 with when to come back
+                            ex.getResponseHeaders().add("Retry-After", "7");
+                            status = 429;
+                        }
+                        ex.sendResponseHeaders(status, b.length);
                         try (OutputStream out = ex.getResponseBody()) {
                             out.write(b);
                         }
@@ -99,6 +105,14 @@ class TagsProxyTest {
         }
         assertThat(seen()).noneMatch(s -> !URI.create(s.split(" ")[0]).normalize().getPath().startsWith("/tracks"));
         assertThat(seen()).noneMatch(s -> s.contains("metrics"));
+    }
+
+    @Test
+    void theUpstreamsRetryAfterReachesTheCaller() {
+        given().auth().oauth2(TestApiKeys.READER).when().get("/tracks/busy-upstream/tags").then().statusCode(429)
+                .header("Retry-After", "7");
+        given().auth().oauth2(TestApiKeys.READER).when().get("/tracks/calm/tags").then().statusCode(200)
+                .header("Retry-After", org.hamcrest.Matchers.nullValue());
     }
 
     @Test
