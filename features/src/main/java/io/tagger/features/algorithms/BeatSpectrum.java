@@ -69,20 +69,24 @@ public final class BeatSpectrum {
                 band[r * l + j] = dot(unit, r, j, dims);
             }
         }
-        double[] out = new double[l];
-        // B(i) sums S(r, j) * S(r, j + lag) over all rows r and columns j = 0..l-lag-1.
-        for (int lag = 0; lag < l; lag++) {
-            int cols = l - lag;
-            double total = 0;
-            for (int r = 0; r < n; r++) {
-                int row = r * l;
-                double acc = 0;
-                for (int j = 0; j < cols; j++) {
-                    acc += band[row + j] * band[row + j + lag];
+        // B(lag) sums S(r, j) * S(r, j + lag) over all rows r and columns j = 0..l-lag-1. Summed
+        // as one axpy per (r, j) into every lag at once: the inner loop is over lags, with no
+        // loop-carried sum, so the JIT vectorises it (the same products, added in another order).
+        double[] totals = new double[l];
+        for (int r = 0; r < n; r++) {
+            int row = r * l;
+            for (int j = 0; j < l; j++) {
+                double sj = band[row + j];
+                int base = row + j;
+                int lags = l - j;
+                for (int lag = 0; lag < lags; lag++) {
+                    totals[lag] += sj * band[base + lag];
                 }
-                total += acc;
             }
-            out[lag] = total / ((double) n * cols);
+        }
+        double[] out = new double[l];
+        for (int lag = 0; lag < l; lag++) {
+            out[lag] = totals[lag] / ((double) n * (l - lag));
         }
         double[] fs = java.util.Arrays.copyOf(coefficients.frameStart(), l);
         double[] fe = java.util.Arrays.copyOf(ends, l);

@@ -147,32 +147,42 @@ public final class Chromagram {
         int l = framing.frameSamples();
         int kept = top - lo + 1;
         double[] window = Windows.hamming(l);
-        RealFft fft = new RealFft(n);
-        double[] in = fft.input();
         double maxPower = Double.NaN;
         RunningExtrema extrema = new RunningExtrema(signal, offset, framing.sampleCount(), l);
-        for (int i = 0; i < framing.count(); i++) {
-            int st = offset + framing.start(i);
-            double min = extrema.min(st);
-            double range = extrema.max(st) - min;
-            if (!(range > 0)) {
-                // (x - min)/(max - min) = 0/0: MIRtoolbox's frame is NaN.
-                java.util.Arrays.fill(out, i * kept, (i + 1) * kept, Double.NaN);
-                continue;
-            }
-            double scale = 1 / range;
-            for (int k = 0; k < l; k++) {
-                in[k] = (signal[st + k] - min) * scale * window[k];
-            }
-            java.util.Arrays.fill(in, l, n, 0.0);
-            fft.forward();
-            for (int k = lo; k <= hi; k++) {
-                double p = fft.power(k);
-                if (!(p <= maxPower)) {
-                    maxPower = p;
+        try (RealFft fft = new RealFft(n)) {
+            double[] in = fft.input();
+            double[] spectrum = fft.spectrum();
+            for (int i = 0; i < framing.count(); i++) {
+                int st = offset + framing.start(i);
+                double min = extrema.min(st);
+                double range = extrema.max(st) - min;
+                if (!(range > 0)) {
+                    // (x - min)/(max - min) = 0/0: MIRtoolbox's frame is NaN.
+                    java.util.Arrays.fill(out, i * kept, (i + 1) * kept, Double.NaN);
+                    continue;
                 }
-                if (k <= top) {
-                    out[i * kept + k - lo] = p;
+                double scale = 1 / range;
+                for (int k = 0; k < l; k++) {
+                    in[k] = (signal[st + k] - min) * scale * window[k];
+                }
+                fft.forward(l);
+                // Powers of bins lo..top into the frame's row, then the largest over lo..hi.
+                int row = i * kept - lo;
+                double frameMax = 0;
+                for (int k = lo; k <= top; k++) {
+                    double re = spectrum[2 * k];
+                    double im = spectrum[2 * k + 1];
+                    double p = re * re + im * im;
+                    out[row + k] = p;
+                    frameMax = Math.max(frameMax, p);
+                }
+                for (int k = top + 1; k <= hi; k++) {
+                    double re = spectrum[2 * k];
+                    double im = spectrum[2 * k + 1];
+                    frameMax = Math.max(frameMax, re * re + im * im);
+                }
+                if (!(frameMax <= maxPower)) {
+                    maxPower = frameMax;
                 }
             }
         }

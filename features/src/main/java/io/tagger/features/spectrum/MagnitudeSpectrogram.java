@@ -51,39 +51,40 @@ public final class MagnitudeSpectrogram {
         int frames = framing.count();
         int bins = fftSize / 2 + 1;
         double[] window = Windows.hamming(l);
-        RealFft fft = new RealFft(fftSize);
-        double[] in = fft.input();
         double[] mags = new double[frames * bins];
-        for (int i = 0; i < frames; i++) {
-            int st = offset + framing.start(i);
-            if (normalInput) {
-                double min = Double.POSITIVE_INFINITY;
-                double max = Double.NEGATIVE_INFINITY;
-                for (int k = 0; k < l; k++) {
-                    double v = signal[st + k];
-                    if (v < min) {
-                        min = v;
+        try (RealFft fft = new RealFft(fftSize)) {
+            double[] in = fft.input();
+            for (int i = 0; i < frames; i++) {
+                int st = offset + framing.start(i);
+                if (normalInput) {
+                    double min = Double.POSITIVE_INFINITY;
+                    double max = Double.NEGATIVE_INFINITY;
+                    for (int k = 0; k < l; k++) {
+                        double v = signal[st + k];
+                        if (v < min) {
+                            min = v;
+                        }
+                        if (v > max) {
+                            max = v;
+                        }
                     }
-                    if (v > max) {
-                        max = v;
+                    double range = max - min;
+                    if (!(range > 0)) {
+                        // (x - min)/(max - min) = 0/0: MIRtoolbox's frame becomes NaN.
+                        java.util.Arrays.fill(mags, i * bins, (i + 1) * bins, Double.NaN);
+                        continue;
+                    }
+                    for (int k = 0; k < l; k++) {
+                        in[k] = (signal[st + k] - min) / range * window[k];
+                    }
+                } else {
+                    for (int k = 0; k < l; k++) {
+                        in[k] = signal[st + k] * window[k];
                     }
                 }
-                double range = max - min;
-                if (!(range > 0)) {
-                    // (x - min)/(max - min) = 0/0: MIRtoolbox's frame becomes NaN.
-                    java.util.Arrays.fill(mags, i * bins, (i + 1) * bins, Double.NaN);
-                    continue;
-                }
-                for (int k = 0; k < l; k++) {
-                    in[k] = (signal[st + k] - min) / range * window[k];
-                }
-            } else {
-                for (int k = 0; k < l; k++) {
-                    in[k] = signal[st + k] * window[k];
-                }
+                fft.forward(l);
+                fft.magnitudes(mags, i * bins);
             }
-            java.util.Arrays.fill(in, l, fftSize, 0.0);
-            fft.magnitudes(mags, i * bins);
         }
         return new MagnitudeSpectrogram(framing, fftSize, FftSize.binFrequencies(framing.sampleRate(), fftSize), mags);
     }

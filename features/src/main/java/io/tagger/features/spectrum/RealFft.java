@@ -1,31 +1,30 @@
 package io.tagger.features.spectrum;
 
-import org.jtransforms.fft.DoubleFFT_1D;
-import org.jtransforms.utils.CommonUtils;
-
 /**
- * A reusable real FFT of one size that writes magnitudes of bins 0..N/2. Not thread-safe: one
- * per thread (its scratch buffer is reused for every frame, so the hot loop allocates nothing).
+ * A reusable real FFT of one size: fill {@link #input()}, call {@link #forward(int)}, read the
+ * bins 0..N/2 from {@link #spectrum()} (interleaved re, im) or through {@link #power(int)} and
+ * {@link #magnitudes}. The library behind it is {@link FftBackend#selected()} (FFTW where it
+ * loads). Not thread-safe: one per thread; the hot loop allocates nothing. Close it (FFTW's
+ * buffers are native memory; an unclosed one is freed when it is garbage-collected).
  */
-public final class RealFft {
-    static {
-        // Frames are small; JTransforms' own threads would only add overhead. Parallelism is
-        // across segments, one extractor per thread.
-        CommonUtils.setThreadsBeginN_1D_FFT_2Threads(Long.MAX_VALUE);
-        CommonUtils.setThreadsBeginN_1D_FFT_4Threads(Long.MAX_VALUE);
-    }
-
+public final class RealFft implements AutoCloseable {
     private final int size;
-    private final DoubleFFT_1D fft;
-    private final double[] buffer;
+    private final RealTransform transform;
+    private final double[] input;
+    private final double[] spectrum;
 
     public RealFft(int size) {
-        if (size < 1) {
-            throw new IllegalArgumentException("FFT size must be positive");
+        this(size, FftBackend.selected());
+    }
+
+    public RealFft(int size, FftBackend backend) {
+        if (size < 2 || size % 2 != 0) {
+            throw new IllegalArgumentException("FFT size must be even and at least 2, got " + size);
         }
         this.size = size;
-        this.fft = new DoubleFFT_1D(size);
-        this.buffer = new double[size];
+        this.transform = backend.create(size);
+        this.input = new double[size];
+        this.spectrum = new double[size + 2];
     }
 
     public int size() {
@@ -36,51 +35,46 @@ public final class RealFft {
         return size / 2 + 1;
     }
 
-    /** The input buffer: fill [0, size), then call {@link #magnitudes} or {@link #powers}. */
+    /** The input buffer: fill [0, length), then call {@link #forward(int)}. */
     public double[] input() {
-        return buffer;
+        return input;
     }
 
-    /** |FFT| of the buffer for bins 0..N/2 into {@code out[offset..]}. Destroys the buffer. */
-    public void magnitudes(double[] out, int offset) {
-        transform();
-        int half = size / 2;
-        out[offset] = Math.abs(buffer[0]);
-        if (size == 1) {
-            return;
+    /**
+     * Transforms {@code input()[0..length)} zero-padded to the size (whatever the buffer holds
+     * beyond {@code length} is ignored). The input buffer is left as it was.
+     */
+    public void forward(int length) {
+        if (length < 0 || length > size) {
+            throw new IllegalArgumentException("frame of " + length + " samples for an FFT of " + size);
         }
-        for (int k = 1; k < (size + 1) / 2; k++) {
-            double re = buffer[2 * k];
-            double im = buffer[2 * k + 1];
-            out[offset + k] = Math.sqrt(re * re + im * im);
-        }
-        if (size % 2 == 0) {
-            out[offset + half] = Math.abs(buffer[1]);
-        }
+        transform.forward(input, length, spectrum);
     }
 
-    /** Transforms the buffer in place; then read bins with {@link #power(int)}. */
-    public void forward() {
-        transform();
+    /** After {@link #forward}: {@code re_k = s[2k], im_k = s[2k+1]} for k in 0..N/2 (do not modify). */
+    public double[] spectrum() {
+        return spectrum;
     }
 
-    /** |X_k|^2 after {@link #forward()}, for k in 0..N/2. */
+    /** |X_k|^2 after {@link #forward}, for k in 0..N/2. */
     public double power(int k) {
-        if (k == 0) {
-            return buffer[0] * buffer[0];
-        }
-        if (k == size / 2) {
-            return buffer[1] * buffer[1];
-        }
-        double re = buffer[2 * k];
-        double im = buffer[2 * k + 1];
+        double re = spectrum[2 * k];
+        double im = spectrum[2 * k + 1];
         return re * re + im * im;
     }
 
-    private void transform() {
-        if (size % 2 != 0) {
-            throw new IllegalStateException("only even FFT sizes are used (powers of two)");
+    /** |X_k| of bins 0..N/2 into {@code out[offset..]} after {@link #forward}. */
+    public void magnitudes(double[] out, int offset) {
+        int bins = size / 2 + 1;
+        for (int k = 0; k < bins; k++) {
+            double re = spectrum[2 * k];
+            double im = spectrum[2 * k + 1];
+            out[offset + k] = Math.sqrt(re * re + im * im);
         }
-        fft.realForward(buffer);
+    }
+
+    @Override
+    public void close() {
+        transform.close();
     }
 }

@@ -27,8 +27,10 @@ public final class RunningExtrema {
             double mx = Double.NEGATIVE_INFINITY;
             for (int i = b; i < end; i++) {
                 double v = signal[offset + i];
-                mn = Math.min(mn, v);
-                mx = Math.max(mx, v);
+                // Plain comparisons: the signal is finite (validated), so Math.min's NaN and -0.0
+                // handling is not needed, and it is several times slower here.
+                mn = v < mn ? v : mn;
+                mx = v > mx ? v : mx;
                 prefixMin[i] = mn;
                 prefixMax[i] = mx;
             }
@@ -36,8 +38,8 @@ public final class RunningExtrema {
             mx = Double.NEGATIVE_INFINITY;
             for (int i = end - 1; i >= b; i--) {
                 double v = signal[offset + i];
-                mn = Math.min(mn, v);
-                mx = Math.max(mx, v);
+                mn = v < mn ? v : mn;
+                mx = v > mx ? v : mx;
                 suffixMin[i] = mn;
                 suffixMax[i] = mx;
             }
@@ -47,11 +49,15 @@ public final class RunningExtrema {
     /** Minimum of the window starting at absolute index {@code start}. */
     public double min(int start) {
         int i = start - offset;
-        return Math.min(suffixMin[i], prefixMin[i + width - 1]);
+        double a = suffixMin[i];
+        double b = prefixMin[i + width - 1];
+        return a < b ? a : b;
     }
 
     public double max(int start) {
         int i = start - offset;
-        return Math.max(suffixMax[i], prefixMax[i + width - 1]);
+        double a = suffixMax[i];
+        double b = prefixMax[i + width - 1];
+        return a > b ? a : b;
     }
 }

@@ -47,12 +47,18 @@ class BeatSpectrumMemoryTest {
     }
 
     @Test
-    void theBandGivesExactlyWhatTheFullMatrixGave() {
+    void theBandGivesWhatTheFullMatrixGave() {
         for (int seconds : new int[]{3, 10, 31}) {
             MagnitudeSpectrogram s = spectrogram(signal(RATE * seconds));
             FeatureMatrix now = new BeatSpectrum(BeatSpectrum.Config.defaults()).compute(s);
             double[] full = fullMatrixBeatSpectrum(s, 4);
-            assertThat(now.values()).as(seconds + " s").containsExactly(full);
+            // The same products; since #22 they are added lag-vectorised, in another order, so
+            // the sums agree to rounding (the MIRtoolbox comparisons allow 1e-6 relative).
+            assertThat(now.values()).as(seconds + " s").hasSameSizeAs(full);
+            for (int i = 0; i < full.length; i++) {
+                assertThat(now.values()[i]).as(seconds + " s, lag " + i)
+                        .isCloseTo(full[i], org.assertj.core.data.Offset.offset(Math.abs(full[i]) * 1e-12));
+            }
         }
     }
 
