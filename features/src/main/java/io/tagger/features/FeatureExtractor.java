@@ -14,6 +14,7 @@ import io.tagger.features.algorithms.SpectralRolloff;
 import io.tagger.features.algorithms.SpectralSkewness;
 import io.tagger.features.algorithms.ZeroCross;
 import io.tagger.features.spectrum.MagnitudeSpectrogram;
+import io.tagger.features.spectrum.MelLogEnergies;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -114,8 +115,8 @@ public final class FeatureExtractor {
             case KURTOSIS -> moments.kurtosis(s.spectrogram, s.moments());
             case ROLLOFF -> rolloff.compute(s.spectrogram);
             case FLATNESS -> flatness.compute(s.spectrogram);
-            case MFCC -> mfcc.compute(s.spectrogram);
-            case BEATSPECTRUM -> beatSpectrum.compute(s.spectrogram);
+            case MFCC -> mfcc.compute(s.mel(mfcc.config().bands()), Mfcc.NAME);
+            case BEATSPECTRUM -> beatSpectrum.compute(s.mel(BeatSpectrum.MEL_BANDS));
             default -> throw new IllegalStateException("not a spectral feature: " + feature);
         };
     }
@@ -154,6 +155,7 @@ public final class FeatureExtractor {
         final MagnitudeSpectrogram spectrogram;
         private SpectralMoments moments;
         private FeatureMatrix entropyMatrix;
+        private final Map<Integer, MelLogEnergies> mel = new HashMap<>(2);
 
         Spectral(MagnitudeSpectrogram spectrogram) {
             this.spectrogram = spectrogram;
@@ -164,6 +166,10 @@ public final class FeatureExtractor {
                 moments = SpectralMoments.compute(spectrogram);
             }
             return moments;
+        }
+
+        MelLogEnergies mel(int bands) {
+            return mel.computeIfAbsent(bands, b -> MelLogEnergies.compute(spectrogram, b));
         }
 
         FeatureMatrix entropy() {

@@ -3,6 +3,7 @@ package io.tagger.features.algorithms;
 import io.tagger.features.Check;
 import io.tagger.features.FeatureMatrix;
 import io.tagger.features.spectrum.MagnitudeSpectrogram;
+import io.tagger.features.spectrum.MelLogEnergies;
 
 /**
  * {@code mirbeatspectrum(x,'Frame')}: MFCC ranks 8..30 of each frame, their full cosine
@@ -28,14 +29,21 @@ public final class BeatSpectrum {
     }
 
     private final Config config;
-    private final Mfcc mfcc = new Mfcc(new Mfcc.Config(40, 8, 30));
+    /** Mel bands of the MFCCs the similarity matrix compares. */
+    public static final int MEL_BANDS = 40;
+    private final Mfcc mfcc = new Mfcc(new Mfcc.Config(MEL_BANDS, 8, 30));
 
     public BeatSpectrum(Config config) {
         this.config = config;
     }
 
     public FeatureMatrix compute(MagnitudeSpectrogram s) {
-        FeatureMatrix coefficients = mfcc.compute(s, "mfcc8-30");
+        return compute(MelLogEnergies.compute(s, MEL_BANDS));
+    }
+
+    /** From log mel energies of {@value #MEL_BANDS} bands (shared with the MFCC feature). */
+    public FeatureMatrix compute(MelLogEnergies mel) {
+        FeatureMatrix coefficients = mfcc.compute(mel, "mfcc8-30");
         int n = coefficients.frames();
         int dims = coefficients.rows();
         double[] c = coefficients.values();

@@ -92,32 +92,20 @@ public final class Chromagram {
         }
         int frames = framing.count();
         int kept = top - lo + 1;
-        double[] mags = new double[frames * kept];
-        double maxPower = spectrum(signal, offset, framing, n, lo, hi, top, mags);
-        // dB with a fixed range relative to the maximum over all frames and bins lo..hi (before
-        // the octave cut): MIRtoolbox's 20*log10(|X| + 1e-16) - max. Each frame was rescaled to
-        // [0,1], so |X| is never near 1e-16 where it matters and 10*log10(|X|^2) is the same
-        // number; log10 is monotonic, so the maximum is taken on powers, and bins more than the
-        // range below it read 0 without a logarithm.
+        double[] powers = new double[frames * kept];
+        double maxPower = spectrum(signal, offset, framing, n, lo, hi, top, powers);
+        // dB relative to the largest power (see DecibelScale).
         double range = config.dbRange();
         double maxDb = Math.log10(maxPower) * 10;
         double floor = Math.pow(10, (maxDb - range) / 10) * (1 - 1e-9);
-        double[] db = mags; // powers, converted in place
-        for (int j = 0; j < db.length; j++) {
-            double p = db[j];
-            if (p < floor) {
-                db[j] = 0;
-                continue;
-            }
-            double v = Math.log10(p) * 10 - maxDb;
-            // MATLAB's max(-range, NaN) is -range: NaN frames (silent) become 0.
-            db[j] = range + (Double.isNaN(v) ? -range : Math.max(-range, v));
-        }
         ChromaMap map = new ChromaMap(freqs, lo, top, config.tuning());
+        DecibelScale scale = new DecibelScale(range, maxDb, floor);
         double[] out = new double[12 * frames];
         double[] classes = new double[12];
         for (int i = 0; i < frames; i++) {
-            map.apply(db, i * kept, classes);
+            // Each bin's dB is computed where the semitone map reads it (once: the semitones'
+            // bin ranges do not overlap), not stored.
+            map.apply(powers, i * kept, scale, classes);
             double cmax = Double.NEGATIVE_INFINITY;
             for (double c : classes) {
                 if (c > cmax) {
@@ -249,16 +237,35 @@ public final class Chromagram {
             }
         }
 
-        void apply(double[] db, int offset, double[] classes) {
+        void apply(double[] powers, int offset, DecibelScale scale, double[] classes) {
             java.util.Arrays.fill(classes, 0.0);
             for (int s = 0; s < count.length; s++) {
                 double acc = 0;
+                double w = weight[s];
                 int base = offset + semitoneOfBinStart[s];
                 for (int k = 0; k < count[s]; k++) {
-                    acc += db[base + k] * weight[s];
+                    acc += scale.apply(powers[base + k]) * w;
                 }
                 classes[pitchClass[s]] += acc;
             }
+        }
+    }
+
+    /**
+     * dB with a fixed range relative to the maximum over all frames and bins lo..hi (before the
+     * octave cut): MIRtoolbox's {@code 20*log10(|X| + 1e-16) - max}, clipped at {@code -range},
+     * plus {@code range}. Each frame was rescaled to [0,1], so |X| is never near 1e-16 where it
+     * matters and {@code 10*log10(|X|^2)} is the same number; log10 is monotonic, so the maximum
+     * was taken on powers, and powers more than the range below it read 0 without a logarithm.
+     */
+    private record DecibelScale(double range, double maxDb, double floor) {
+        double apply(double power) {
+            if (power < floor) {
+                return 0;
+            }
+            double v = Math.log10(power) * 10 - maxDb;
+            // MATLAB's max(-range, NaN) is -range: NaN frames (silent) become 0.
+            return range + (Double.isNaN(v) ? -range : Math.max(-range, v));
         }
     }
 }

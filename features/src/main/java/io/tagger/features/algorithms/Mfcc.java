@@ -4,7 +4,7 @@ import io.tagger.features.Check;
 import io.tagger.features.FeatureMatrix;
 import io.tagger.features.Framing;
 import io.tagger.features.spectrum.MagnitudeSpectrogram;
-import io.tagger.features.spectrum.MelFilterBank;
+import io.tagger.features.spectrum.MelLogEnergies;
 
 /**
  * {@code mirmfcc(x,'Frame')}: magnitude spectrum, mel bands, {@code log10(E + 1e-16)}, then the
@@ -62,28 +62,31 @@ public final class Mfcc {
     }
 
     FeatureMatrix compute(MagnitudeSpectrogram s, String name) {
-        int frames = s.frames();
-        int bins = s.bins();
+        return compute(MelLogEnergies.compute(s, config.bands()), name);
+    }
+
+    /** Coefficients from log mel energies already computed with {@code config().bands()} bands. */
+    public FeatureMatrix compute(MelLogEnergies mel, String name) {
+        if (mel.bands() != config.bands()) {
+            throw new IllegalArgumentException("MFCC of " + config.bands() + " bands given " + mel.bands() + " bands");
+        }
+        int frames = mel.frames();
+        int bands = mel.bands();
         int ranks = config.ranks();
-        MelFilterBank bank = new MelFilterBank(config.bands(), s.frequencies());
-        double[] energies = new double[config.bands()];
         double[] out = new double[ranks * frames];
-        double[] m = s.magnitudes();
+        double[] logE = mel.values();
         for (int i = 0; i < frames; i++) {
-            bank.apply(m, i * bins, bins, energies);
-            for (int j = 0; j < energies.length; j++) {
-                energies[j] = Math.log10(energies[j] + 1e-16);
-            }
+            int base = i * bands;
             for (int r = 0; r < ranks; r++) {
                 double[] row = dct[r];
                 double c = 0;
                 for (int j = 0; j < row.length; j++) {
-                    c += row[j] * energies[j];
+                    c += row[j] * logE[base + j];
                 }
                 out[r * frames + i] = c;
             }
         }
-        Framing framing = s.framing();
+        Framing framing = mel.framing();
         double[] fs = new double[frames];
         double[] fe = new double[frames];
         for (int i = 0; i < frames; i++) {

@@ -65,11 +65,15 @@ public final class MelFilterBank {
      * or all zeros when the frame is silent (MIRtoolbox leaves such frames at 0).
      */
     public void apply(double[] mags, int offset, int bins, double[] out) {
-        double max = Double.NEGATIVE_INFINITY;
+        // Silent when no magnitude is positive (magnitudes are >= 0): stop at the first that is.
+        boolean silent = true;
         for (int k = 0; k < bins; k++) {
-            max = Math.max(max, mags[offset + k]);
+            if (mags[offset + k] > 0) {
+                silent = false;
+                break;
+            }
         }
-        if (!(max > 0)) {
+        if (silent) {
             java.util.Arrays.fill(out, 0, bands, 0.0);
             return;
         }
