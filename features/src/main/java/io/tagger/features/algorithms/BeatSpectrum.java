@@ -3,7 +3,9 @@ package io.tagger.features.algorithms;
 import io.tagger.features.Check;
 import io.tagger.features.FeatureMatrix;
 import io.tagger.features.spectrum.MagnitudeSpectrogram;
+import io.tagger.features.spectrum.FftSize;
 import io.tagger.features.spectrum.MelLogEnergies;
+import io.tagger.features.spectrum.RealFft;
 
 /**
  * {@code mirbeatspectrum(x,'Frame')}: MFCC ranks 8..30 of each frame, their full cosine
@@ -69,29 +71,27 @@ public final class BeatSpectrum {
             }
         }
         // B reads S only in its first l columns: keep that n x l band (n x n doubles was 4.3 GB
-        // for a 9.7-minute file). S is symmetric and dot(a, b) == dot(b, a) bit for bit, so the
-        // band holds exactly the values of the full matrix.
-        double[] band = new double[n * l];
-        for (int r = 0; r < n; r++) {
-            for (int j = 0; j < l; j++) {
-                band[r * l + j] = dot(unit, r, j, dims);
+        // for a 9.7-minute file). Each S(r, j) adds the products over d in the same order as a
+        // dot product would, so S(r, j) == S(j, r) bit for bit and the band holds exactly the
+        // values of the full matrix; the loop over j is an axpy the JIT vectorises.
+        double[] columns = new double[dims * l]; // the first l unit vectors, dimension-major
+        for (int j = 0; j < l; j++) {
+            for (int d = 0; d < dims; d++) {
+                columns[d * l + j] = unit[j * dims + d];
             }
         }
-        // B(lag) sums S(r, j) * S(r, j + lag) over all rows r and columns j = 0..l-lag-1. Summed
-        // as one axpy per (r, j) into every lag at once: the inner loop is over lags, with no
-        // loop-carried sum, so the JIT vectorises it (the same products, added in another order).
-        double[] totals = new double[l];
+        double[] band = new double[n * l];
         for (int r = 0; r < n; r++) {
             int row = r * l;
-            for (int j = 0; j < l; j++) {
-                double sj = band[row + j];
-                int base = row + j;
-                int lags = l - j;
-                for (int lag = 0; lag < lags; lag++) {
-                    totals[lag] += sj * band[base + lag];
+            for (int d = 0; d < dims; d++) {
+                double u = unit[r * dims + d];
+                int col = d * l;
+                for (int j = 0; j < l; j++) {
+                    band[row + j] += u * columns[col + j];
                 }
             }
         }
+        double[] totals = autocorrelationSum(band, n, l);
         double[] out = new double[l];
         for (int lag = 0; lag < l; lag++) {
             out[lag] = totals[lag] / ((double) n * (l - lag));
@@ -101,13 +101,42 @@ public final class BeatSpectrum {
         return new FeatureMatrix(NAME, 1, l, out, fs, fe);
     }
 
-    private static double dot(double[] unit, int a, int b, int dims) {
-        double s = 0;
-        int x = a * dims;
-        int y = b * dims;
-        for (int d = 0; d < dims; d++) {
-            s += unit[x + d] * unit[y + d];
+    /**
+     * {@code T(lag) = sum_r sum_{j < l - lag} A(r, j) A(r, j + lag)} for lag in [0, l): the sum of
+     * the rows' linear autocorrelations, through the FFT (Wiener-Khinchin): each row zero-padded
+     * to {@code m >= 2l} (so the circular correlation is the linear one), the rows' power spectra
+     * summed, and the sum transformed back (a real even spectrum: its inverse transform is the
+     * forward transform of its even extension, over m). O(n l log l) instead of O(n l^2); agrees
+     * with the direct sums to ~1e-13 relative on the beat spectrum (values are O(0.1..1)).
+     */
+    static double[] autocorrelationSum(double[] a, int n, int l) {
+        int m = FftSize.nextPow2(2.0 * l);
+        int half = m / 2;
+        double[] power = new double[half + 1];
+        double[] totals = new double[l];
+        try (RealFft fft = new RealFft(m)) {
+            double[] in = fft.input();
+            double[] spectrum = fft.spectrum();
+            for (int r = 0; r < n; r++) {
+                System.arraycopy(a, r * l, in, 0, l);
+                fft.forward(l);
+                for (int k = 0; k <= half; k++) {
+                    double re = spectrum[2 * k];
+                    double im = spectrum[2 * k + 1];
+                    power[k] += re * re + im * im;
+                }
+            }
+            in[0] = power[0];
+            for (int k = 1; k < half; k++) {
+                in[k] = power[k];
+                in[m - k] = power[k];
+            }
+            in[half] = power[half];
+            fft.forward(m);
+            for (int lag = 0; lag < l; lag++) {
+                totals[lag] = spectrum[2 * lag] / m;
+            }
         }
-        return s;
+        return totals;
     }
 }

@@ -5,7 +5,7 @@ import io.tagger.features.FeatureMatrix;
 import io.tagger.features.Framing;
 import io.tagger.features.spectrum.FftSize;
 import io.tagger.features.spectrum.RealFft;
-import io.tagger.features.spectrum.RunningExtrema;
+import io.tagger.features.spectrum.FrameExtrema;
 import io.tagger.features.spectrum.Windows;
 
 /**
@@ -136,14 +136,14 @@ public final class Chromagram {
         int kept = top - lo + 1;
         double[] window = Windows.hamming(l);
         double maxPower = Double.NaN;
-        RunningExtrema extrema = new RunningExtrema(signal, offset, framing.sampleCount(), l);
+        FrameExtrema extrema = FrameExtrema.of(signal, offset, framing);
         try (RealFft fft = new RealFft(n)) {
             double[] in = fft.input();
             double[] spectrum = fft.spectrum();
             for (int i = 0; i < framing.count(); i++) {
                 int st = offset + framing.start(i);
-                double min = extrema.min(st);
-                double range = extrema.max(st) - min;
+                double min = extrema.min(i);
+                double range = extrema.max(i) - min;
                 if (!(range > 0)) {
                     // (x - min)/(max - min) = 0/0: MIRtoolbox's frame is NaN.
                     java.util.Arrays.fill(out, i * kept, (i + 1) * kept, Double.NaN);
