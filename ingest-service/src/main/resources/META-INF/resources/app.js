@@ -5,6 +5,9 @@
 
 const $ = (id) => document.getElementById(id);
 const state = { track: null, versions: [], showAll: false };
+// Tags shown until "Show all" is pressed; how many there are in all is the model's tag count (the
+// answer's scores), not a number of this page's.
+const TOP_SHOWN = 10;
 
 function el(tag, attrs = {}, ...children) {
   const e = document.createElement(tag);
@@ -138,7 +141,8 @@ function render() {
   const when = new Date(view.taggedTimeMs).toLocaleString();
   $("result-meta").textContent = view.model + " " + view.version + " · " + view.segmentsScored + " of " + view.segmentCount
     + " segments · tagged " + when + " · tags above threshold: " + (view.tags.join(", ") || "none");
-  const shown = state.showAll ? ranked(view) : ranked(view).slice(0, 10);
+  const shown = state.showAll ? ranked(view) : ranked(view).slice(0, TOP_SHOWN);
+  $("toggle-all").textContent = state.showAll ? "Show the top " + TOP_SHOWN : "Show all " + Object.keys(view.scores).length + " tags";
   const bars = $("bars");
   bars.replaceChildren();
   for (const [tag, score] of shown) {
@@ -200,8 +204,7 @@ $("compare").addEventListener("change", render);
 $("toggle-all").addEventListener("click", (ev) => {
   state.showAll = !state.showAll;
   ev.target.setAttribute("aria-pressed", String(state.showAll));
-  ev.target.textContent = state.showAll ? "Show the top 10" : "Show all 50 tags";
-  render();
+  render(); // labels the button
 });
 $("download").addEventListener("click", () => {
   const blob = new Blob([JSON.stringify(current(), null, 2)], { type: "application/json" });

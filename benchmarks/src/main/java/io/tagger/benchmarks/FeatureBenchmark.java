@@ -50,12 +50,12 @@ public class FeatureBenchmark {
             a = new FeatureSettings("a-" + feature, a.sampleRate(), a.segmentSamples(), one);
         }
         extractor = new FeatureExtractor(a);
-        track = SyntheticTrack.render(Architectures.SEGMENT_SAMPLES * 10, Architectures.SAMPLE_RATE, 42);
+        track = SyntheticTrack.render(Architectures.SEGMENT_SAMPLES * Architectures.SEGMENTS_PER_TRACK, Architectures.SAMPLE_RATE, 42);
     }
 
     @Benchmark
     public void track(Blackhole bh) {
-        for (int s = 0; s < 10; s++) {
+        for (int s = 0; s < Architectures.SEGMENTS_PER_TRACK; s++) {
             Map<String, FeatureMatrix> out = extractor.extract(track, s * Architectures.SEGMENT_SAMPLES,
                     Architectures.SEGMENT_SAMPLES, Architectures.SAMPLE_RATE);
             bh.consume(out);

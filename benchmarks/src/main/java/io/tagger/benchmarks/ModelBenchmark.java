@@ -27,7 +27,7 @@ import java.util.Random;
  * <ul>
  *   <li>{@code train WIDTH...}: training throughput (segments/s) of a-ReSE at each width, on
  *       random inputs of the real shapes (the step's cost does not depend on the values);</li>
- *   <li>{@code infer BUNDLE}: DJL inference of a bundle: latency per track (10 segments),
+ *   <li>{@code infer BUNDLE}: DJL inference of a bundle: latency per track (the bundle's segments per track),
  *       throughput and the process's CPU time per segment (all threads, TensorFlow's included) at
  *       batch 1, 10 and 64, or the sizes {@code -Dtagger.bench.batches=4,8,16} names.</li>
  * </ul>
@@ -104,8 +104,8 @@ public final class ModelBenchmark {
                 System.out.printf(Locale.ROOT, "infer %s batch %2d: median CPU %.3f ms per segment (all threads)%n",
                         bundle.network().name(), batch, median(cpu) / batch);
                 System.out.printf(Locale.ROOT, "infer %s batch %2d: median %.2f ms per batch, %.0f segments/s,"
-                        + " %.2f ms per track of 10 segments%n", bundle.network().name(), batch, m, batch / m * 1000,
-                        m / batch * 10);
+                        + " %.2f ms per track of %d segments%n", bundle.network().name(), batch, m, batch / m * 1000,
+                        m / batch * bundle.segmentsPerTrack(), bundle.segmentsPerTrack());
             }
         }
     }

@@ -99,7 +99,8 @@ final class RetagCommand implements Callable<Integer> {
                     + "(the feature service dead-lettered them when they came in)%n", result.skipped(), Topics.AUDIO_IN);
         }
         if (!result.lost().isEmpty()) {
-            System.err.printf(Locale.ROOT, "retag: %d tracks not re-tagged: their audio is not retained on %s (e.g. %s)%n",
+            System.err.printf(Locale.ROOT, "retag: %d tracks not re-tagged: their audio is not retained on %s, or none of it is readable"
+                    + " (e.g. %s; see ./tagger dlq count)%n",
                     result.lost().size(), Topics.AUDIO_IN, result.lost().iterator().next());
         }
         if (!result.missing().isEmpty()) {

@@ -53,7 +53,7 @@ final class TagCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "BUNDLE_DIR", description = "Model bundle for the local stack (default: models/default).")
     Path model;
 
-    @Option(names = "--json", description = "Print all 50 scores of every track as JSON.")
+    @Option(names = "--json", description = "Print every track's scores of all the model's tags as JSON.")
     boolean json;
 
     @Option(names = "--top", defaultValue = "5", description = "Top tags to print (default: ${DEFAULT-VALUE}).")

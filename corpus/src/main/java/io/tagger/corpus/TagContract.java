@@ -1,5 +1,7 @@
 package io.tagger.corpus;
 
+import io.tagger.dataset.MtatDataset;
+
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -7,17 +9,12 @@ import java.util.stream.Stream;
 
 /**
  * The label contract of the synthetic corpus (docs/corpus.md): each tag's rule over what a clip
- * renders. The 50 tags are MagnaTagATune's top 50, in MTAT's order; ten of them cannot be
- * synthesised and are never positive.
+ * renders. The tags are MagnaTagATune's top 50 ({@link MtatDataset#VOCABULARY}), in MTAT's order;
+ * ten of them cannot be synthesised and are never positive.
  */
 public final class TagContract {
-    /** MagnaTagATune's 50 most frequent tags, most frequent first. */
-    public static final List<String> TAGS = List.of("guitar", "classical", "slow", "techno", "strings", "drums",
-            "electronic", "rock", "fast", "piano", "ambient", "beat", "violin", "vocal", "synth", "female", "indian",
-            "opera", "male", "singing", "vocals", "no vocals", "harpsichord", "loud", "quiet", "flute", "woman",
-            "male vocal", "no vocal", "pop", "soft", "sitar", "solo", "man", "classic", "choir", "voice", "new age",
-            "dance", "male voice", "female vocal", "beats", "harp", "cello", "no voice", "weird", "country", "metal",
-            "female voice", "choral");
+    /** MagnaTagATune's most frequent tags, most frequent first: the vocabulary ({@link MtatDataset#VOCABULARY}). */
+    public static final List<String> TAGS = MtatDataset.VOCABULARY;
 
     /** Tags no synthesised clip can have (excluded from synthetic metrics). */
     public static final List<String> NOT_SYNTHESISABLE = List.of("female", "male", "woman", "man", "opera", "weird",

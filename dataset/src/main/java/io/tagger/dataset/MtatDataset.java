@@ -24,8 +24,20 @@ import java.util.Map;
  */
 public final class MtatDataset {
     public static final String ANNOTATIONS = "annotations_final.csv";
-    /** The tag vocabulary the paper trains on: MTAT's 50 most frequent tags (what the networks output). */
-    public static final int TOP_TAGS = 50;
+    /**
+     * The tag vocabulary the paper trains on: MagnaTagATune's 50 most frequent tags, most frequent
+     * first (what the networks output). The one list of it: the synthetic corpus labels these
+     * ({@code TagContract.TAGS}); a model bundle records the tags it was trained on, and serving
+     * reads the count from there.
+     */
+    public static final List<String> VOCABULARY = List.of("guitar", "classical", "slow", "techno", "strings", "drums",
+            "electronic", "rock", "fast", "piano", "ambient", "beat", "violin", "vocal", "synth", "female", "indian",
+            "opera", "male", "singing", "vocals", "no vocals", "harpsichord", "loud", "quiet", "flute", "woman",
+            "male vocal", "no vocal", "pop", "soft", "sitar", "solo", "man", "classic", "choir", "voice", "new age",
+            "dance", "male voice", "female vocal", "beats", "harp", "cello", "no voice", "weird", "country", "metal",
+            "female voice", "choral");
+    /** How many tags the vocabulary has: the {@code topTags} training reads a dataset with. */
+    public static final int TOP_TAGS = VOCABULARY.size();
 
     private final Path root;
     private final List<String> tags;

@@ -32,6 +32,13 @@ class MtatDatasetTest {
     }
 
     @Test
+    void theVocabularyIsMtatsTop50AndTheTagCountIsItsSize() {
+        assertThat(MtatDataset.VOCABULARY).hasSize(50).doesNotHaveDuplicates().startsWith("guitar", "classical", "slow")
+                .endsWith("female voice", "choral");
+        assertThat(MtatDataset.TOP_TAGS).isEqualTo(MtatDataset.VOCABULARY.size());
+    }
+
+    @Test
     void readsQuotedAndUnquotedRowsAndReportsTheRest() throws Exception {
         fabricate();
         MtatDataset ds = MtatDataset.read(root, MtatDataset.TOP_TAGS);

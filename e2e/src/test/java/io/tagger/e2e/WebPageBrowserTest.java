@@ -119,13 +119,18 @@ class WebPageBrowserTest {
             double drawn = bar.findElement(By.cssSelector(".bar-fill")).getSize().getWidth() / (double) bar.getSize().getWidth();
             assertThat(drawn).as("bar width of " + bar.getAttribute("data-tag")).isCloseTo(score, org.assertj.core.data.Offset.offset(0.02));
         }
+        // Issue #21: how many tags there are is the model's (the answer's scores), not the page's.
+        int tagCount = tags.path("scores").size();
+        assertThat(bars).hasSize(Math.min(10, tagCount));
+        assertThat(browser.findElement(By.id("toggle-all")).getText()).isEqualTo("Show all " + tagCount + " tags");
         browser.findElement(By.id("toggle-all")).click();
-        wait.until(d -> d.findElements(By.cssSelector("#bars .bar-track")).size() == 50);
+        wait.until(d -> d.findElements(By.cssSelector("#bars .bar-track")).size() == tagCount);
+        assertThat(browser.findElement(By.id("toggle-all")).getText()).isEqualTo("Show the top 10");
         JsonNode segments = tags.path("segmentScores");
         List<String> order = new ArrayList<>();
         tags.path("scores").fieldNames().forEachRemaining(order::add);
         List<WebElement> cells = browser.findElements(By.cssSelector("#heatmap rect"));
-        assertThat(cells).hasSize(50 * segments.size());
+        assertThat(cells).hasSize(tagCount * segments.size());
         for (WebElement cell : cells) {
             int s = Integer.parseInt(cell.getAttribute("data-segment"));
             int k = order.indexOf(cell.getAttribute("data-tag"));

@@ -2,6 +2,7 @@ package io.tagger.featureservice;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.tagger.pipeline.FeatureMessages;
 import io.tagger.pipeline.StreamThreadRecovery;
 import io.tagger.pipeline.Topics;
 import io.tagger.proto.v1.AudioSegment;
@@ -36,10 +37,11 @@ class FeatureServiceTest {
     static AudioSegment segment(String track, int index, int samples) {
         AudioSegment.Builder b = AudioSegment.newBuilder().setTrackId(track).setSegmentIndex(index).setSegmentCount(2)
                 .setSampleRate(16000).setSource("test");
+        float[] x = new float[samples];
         for (int i = 0; i < samples; i++) {
-            b.addSamples((float) (0.3 * Math.sin(2 * Math.PI * 440 * i / 16000.0)));
+            x[i] = (float) (0.3 * Math.sin(2 * Math.PI * 440 * i / 16000.0));
         }
-        return b.build();
+        return FeatureMessages.setPcm(b, x, 0, samples, samples, new byte[samples * Short.BYTES]).build();
     }
 
 

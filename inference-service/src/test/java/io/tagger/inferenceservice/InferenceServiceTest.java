@@ -51,10 +51,11 @@ class InferenceServiceTest {
         AudioSegment.Builder a = AudioSegment.newBuilder().setTrackId(track).setSegmentIndex(index).setSegmentCount(count)
                 .setSampleRate(16000);
         java.util.Random r = new java.util.Random(index);
+        float[] x = new float[n];
         for (int i = 0; i < n; i++) {
-            a.addSamples((float) (0.3 * Math.sin(2 * Math.PI * freq * i / 16000.0) + 0.01 * r.nextGaussian()));
+            x[i] = (float) (0.3 * Math.sin(2 * Math.PI * freq * i / 16000.0) + 0.01 * r.nextGaussian());
         }
-        AudioSegment s = a.build();
+        AudioSegment s = FeatureMessages.setPcm(a, x, 0, n, n, new byte[n * Short.BYTES]).build();
         return FeatureMessages.toProto(s, bundle.settings(),
                 new FeatureExtractor(bundle.settings()).extract(FeatureMessages.samples(s), 16000));
     }

@@ -29,6 +29,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -60,7 +61,7 @@ public class Ingestor {
     public Ingestor(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrap,
                     @ConfigProperty(name = "tagger.ingest.sample-rate", defaultValue = "16000") int sampleRate,
                     @ConfigProperty(name = "tagger.ingest.segment-samples", defaultValue = "46560") int segmentSamples,
-                    @ConfigProperty(name = "tagger.ingest.segments-per-track", defaultValue = "" + Architectures.SEGMENTS_PER_TRACK) int segments,
+                    @ConfigProperty(name = "tagger.ingest.segments-per-track") Optional<Integer> segments,
                     @ConfigProperty(name = "tagger.ingest.max-seconds", defaultValue = "3600") double maxSeconds,
                     @ConfigProperty(name = "tagger.ingest.max-decode-time", defaultValue = "PT2M") Duration maxDecodeTime,
                     @ConfigProperty(name = "tagger.ingest.dlq-max-bytes", defaultValue = "1048576") int dlqMaxBytes,
@@ -81,7 +82,7 @@ public class Ingestor {
         kafka.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) kafkaTimeout.toMillis());
         kafka.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(30_000, kafkaTimeout.toMillis()));
         kafka.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(120_000, 2 * kafkaTimeout.toMillis() + 1000));
-        publisher = new TrackPublisher(kafka, new Segmenter(segmentSamples, segments), sampleRate);
+        publisher = new TrackPublisher(kafka, new Segmenter(segmentSamples, segments.orElse(Architectures.SEGMENTS_PER_TRACK)), sampleRate);
         Map<String, Object> dlqConfig = new HashMap<>(security);
         dlqConfig.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         dlqConfig.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2 * 1024 * 1024);

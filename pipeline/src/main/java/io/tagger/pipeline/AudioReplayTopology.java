@@ -23,8 +23,9 @@ import java.util.concurrent.atomic.LongAdder;
  * features; exactly-once is the scoring's own (its stores, offsets and output in one transaction).
  *
  * <p>Only the given tracks' segments are replayed. A segment that is not a valid AudioSegment is
- * skipped and counted: the feature service dead-lettered it when it came in. A segment whose
- * features cannot be computed goes to {@code tagging-dlq}.
+ * skipped and counted: the feature service dead-lettered it when it came in. A segment whose PCM
+ * is in a form removed before 1.0 (the feature service read it when it came in; nothing reads it
+ * now) and a segment whose features cannot be computed go to {@code tagging-dlq}.
  */
 public final class AudioReplayTopology {
     public static final String STAGE = "retag-features";
@@ -88,6 +89,13 @@ public final class AudioReplayTopology {
             try {
                 s = AudioSegment.parseFrom(r.value() == null ? new byte[0] : r.value());
                 FeatureTopology.validate(s, r.key(), settings);
+            } catch (FeatureMessages.NoPcm e) {
+                if (e.removedForm()) {
+                    dead(r, e); // tagged when it came in, unreadable now: not dead-lettered before
+                } else {
+                    skipped.increment();
+                }
+                return;
             } catch (InvalidProtocolBufferException | IllegalArgumentException e) {
                 skipped.increment();
                 return;
@@ -97,12 +105,16 @@ public final class AudioReplayTopology {
                 features = FeatureMessages.toProto(s, settings, extractor.extract(FeatureMessages.samples(s), s.getSampleRate()))
                         .toByteArray();
             } catch (IllegalArgumentException e) {
-                var d = DeadLetters.of(STAGE, e.getMessage(), e, context.recordMetadata(), r.key(), r.value());
-                context.forward(r.withValue(d.toByteArray()), "dlq");
-                PipelineMetrics.deadLetter(d);
+                dead(r, e);
                 return;
             }
             context.forward(r.withValue(features), "score");
+        }
+
+        private void dead(Record<byte[], byte[]> r, IllegalArgumentException e) {
+            var d = DeadLetters.of(STAGE, e.getMessage(), e, context.recordMetadata(), r.key(), r.value());
+            context.forward(r.withValue(d.toByteArray()), "dlq");
+            PipelineMetrics.deadLetter(d);
         }
     }
 }

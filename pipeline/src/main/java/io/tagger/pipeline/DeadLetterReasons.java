@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
  */
 public final class DeadLetterReasons {
     public static final String OTHER = "other";
+    /** An AudioSegment without {@code pcm_s16le}: no PCM, or PCM in a form removed before 1.0. */
+    public static final String NO_PCM = "no-pcm";
 
     private record Rule(String kind, Pattern pattern) {
     }
@@ -28,6 +30,7 @@ public final class DeadLetterReasons {
             rule("processing-error", "^unexpected error in processor"),
             rule("key-not-track-id", "^record key is not the track id"),
             rule("no-track-id", "without track id"),
+            rule(NO_PCM, "^AudioSegment without pcm_s16le"),
             rule("other-feature-settings", "^features computed with settings"),
             rule("wrong-sample-rate", "^segment at -?\\d+ Hz"),
             rule("wrong-segment-length", "^segment of -?\\d+ samples, expected"),

@@ -24,8 +24,9 @@ import java.util.function.Predicate;
  * on {@code tagging-dlq}: a record that fails again gets a new one.
  *
  * <p>Refused, and reported: a dead letter whose original value was truncated (it would replay a
- * different record), and one with no source topic (an upload the ingest service could not decode:
- * upload the file again).
+ * different record), one with no source topic (an upload the ingest service could not decode:
+ * upload the file again), and an AudioSegment without {@code pcm_s16le} (no fix of the pipeline
+ * makes it readable: publish the track again).
  *
  * <p>The records are sent by an idempotent producer (acks=all), not in a transaction: replaying
  * the same dead letters twice sends them twice; downstream drops duplicate segments.
@@ -89,6 +90,10 @@ public final class DeadLetterReplay {
         if (DeadLetterReader.isTruncated(d)) {
             return "its original value was truncated (" + d.getOriginalValue().size() + " of " + d.getOriginalValueSize()
                     + " bytes kept): replaying it would send another record";
+        }
+        if (DeadLetterReasons.NO_PCM.equals(DeadLetterReasons.of(d))) {
+            return "an AudioSegment without pcm_s16le is never read (a PCM form removed before 1.0, or none):"
+                    + " publish the track again";
         }
         return null;
     }

@@ -8,7 +8,6 @@ import io.tagger.proto.v1.SegmentFeatures;
 import io.tagger.producer.AudioSegments;
 
 import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 import java.util.List;
 import java.util.Map;
 
@@ -18,47 +17,66 @@ public final class FeatureMessages {
     }
 
     /**
-     * The segment's PCM: from {@code pcm_s16le} or, in older records, {@code pcm_f32le} or the
-     * packed {@code samples}.
+     * The PCM forms removed from {@code AudioSegment} before 1.0, by field number: their numbers and
+     * names are reserved in the .proto, so a record that still carries one (an old record on the
+     * retained {@code audio-in}) parses with it as an unknown field, and has no PCM.
      */
+    static final Map<Integer, String> REMOVED_PCM_FORMS = Map.of(5, "samples", 9, "pcm_f32le");
+
+    /** The segment's PCM, from {@code pcm_s16le}: the one form ({@link #sampleCount} for the checks). */
     public static double[] samples(AudioSegment s) {
         double[] x = new double[sampleCount(s)];
-        if (!s.getPcmS16Le().isEmpty()) {
-            SegmentPcm.decode(s.getPcmS16Le().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asShortBuffer(),
-                    s.getPcmS16LeExponent(), x);
-        } else if (!s.getPcmF32Le().isEmpty()) {
-            FloatBuffer pcm = s.getPcmF32Le().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
-            for (int i = 0; i < x.length; i++) {
-                x[i] = pcm.get(i);
-            }
-        } else {
-            for (int i = 0; i < x.length; i++) {
-                x[i] = s.getSamples(i);
-            }
-        }
+        SegmentPcm.decode(s.getPcmS16Le().asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asShortBuffer(),
+                s.getPcmS16LeExponent(), x);
         return x;
     }
 
     /**
-     * How many samples the segment holds.
+     * How many samples the segment's {@code pcm_s16le} holds.
      *
+     * @throws NoPcm                    where the segment carries no {@code pcm_s16le}
      * @throws IllegalArgumentException where the PCM bytes are not a whole number of samples
      */
     public static int sampleCount(AudioSegment s) {
-        if (!s.getPcmS16Le().isEmpty()) {
-            return wholeSamples(s.getPcmS16Le().size(), Short.BYTES, "pcm_s16le", "16-bit");
+        if (s.getPcmS16Le().isEmpty()) {
+            String removed = removedPcmForm(s);
+            throw new NoPcm(removed == null ? "AudioSegment without pcm_s16le (no PCM)"
+                    : "AudioSegment without pcm_s16le: its PCM is in '" + removed + "', a form removed before 1.0 that is"
+                    + " no longer read; publish the track again", removed != null);
         }
-        if (!s.getPcmF32Le().isEmpty()) {
-            return wholeSamples(s.getPcmF32Le().size(), Float.BYTES, "pcm_f32le", "float32");
+        int bytes = s.getPcmS16Le().size();
+        if (bytes % Short.BYTES != 0) {
+            throw new IllegalArgumentException("pcm_s16le of " + bytes + " bytes is not a whole number of 16-bit samples");
         }
-        return s.getSamplesCount();
+        return bytes / Short.BYTES;
     }
 
-    private static int wholeSamples(int bytes, int width, String field, String what) {
-        if (bytes % width != 0) {
-            throw new IllegalArgumentException(field + " of " + bytes + " bytes is not a whole number of " + what + " samples");
+    /**
+     * The name of the removed PCM form the record carries (as an unknown field), or null: such a
+     * record was tagged before 1.0 and is not readable now.
+     */
+    public static String removedPcmForm(AudioSegment s) {
+        for (int field : new java.util.TreeSet<>(REMOVED_PCM_FORMS.keySet())) {
+            if (s.getUnknownFields().hasField(field)) {
+                return REMOVED_PCM_FORMS.get(field);
+            }
         }
-        return bytes / width;
+        return null;
+    }
+
+    /** A segment without {@code pcm_s16le}: no PCM the pipeline reads. */
+    public static final class NoPcm extends IllegalArgumentException {
+        private final boolean removedForm;
+
+        NoPcm(String message, boolean removedForm) {
+            super(message);
+            this.removedForm = removedForm;
+        }
+
+        /** True where the record carries its PCM in a form removed before 1.0 (it was readable when it came in). */
+        public boolean removedForm() {
+            return removedForm;
+        }
     }
 
     /** The form writers send: {@link AudioSegments#setPcm} (the producer library's). */

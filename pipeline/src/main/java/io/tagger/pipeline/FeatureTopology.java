@@ -22,8 +22,9 @@ import java.util.Map;
 
 /**
  * The feature stage: {@code audio-in} (AudioSegment) -> {@code segment-features}
- * (SegmentFeatures with the configured settings). A record that cannot be parsed, has the wrong
- * sample rate or segment length, or holds invalid audio goes to {@code tagging-dlq} with the reason
+ * (SegmentFeatures with the configured settings). A record that cannot be parsed, carries no
+ * {@code pcm_s16le}, has the wrong sample rate or segment length, or holds invalid audio goes to
+ * {@code tagging-dlq} with the reason
  * and the original bytes; the stream goes on. Stateless, so exactly-once comes from Kafka
  * Streams' {@code exactly_once_v2} alone.
  */
@@ -52,7 +53,9 @@ public final class FeatureTopology {
 
     /**
      * Rejects a segment this stage cannot compute features of with {@code settings}: no track id, a
-     * key other than its track id, another sample rate or length, an index outside its count.
+     * key other than its track id, no {@code pcm_s16le} ({@link FeatureMessages.NoPcm}: also a record
+     * whose PCM is in a form removed before 1.0), another sample rate or length, an index outside
+     * its count.
      *
      * @throws IllegalArgumentException with the reason
      */
@@ -63,11 +66,11 @@ public final class FeatureTopology {
         if (key == null || !new String(key, StandardCharsets.UTF_8).equals(s.getTrackId())) {
             throw new IllegalArgumentException("record key is not the track id '" + s.getTrackId() + "'");
         }
+        int samples = FeatureMessages.sampleCount(s); // no pcm_s16le (the one PCM form), or torn bytes
         if (s.getSampleRate() != settings.sampleRate()) {
             throw new IllegalArgumentException("segment at " + s.getSampleRate() + " Hz, the feature settings '"
                     + settings.name() + "' need " + settings.sampleRate() + " Hz");
         }
-        int samples = FeatureMessages.sampleCount(s);
         if (samples != settings.segmentSamples()) {
             throw new IllegalArgumentException("segment of " + samples + " samples, expected " + settings.segmentSamples());
         }

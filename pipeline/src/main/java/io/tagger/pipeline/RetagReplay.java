@@ -99,7 +99,8 @@ public final class RetagReplay {
      *
      * @param tagged  the retained tracks that have the version's tags now
      * @param skipped records on {@code audio-in} the audio replay skipped (not valid audio segments)
-     * @param lost    tracks not re-tagged because their audio is no longer retained on {@code audio-in}
+     * @param lost    tracks not re-tagged because their audio is no longer retained on {@code audio-in}, or none of
+     *                it is readable (segments whose PCM is in a form removed before 1.0, dead-lettered)
      * @param missing other tracks not re-tagged within the timeout (a new run resumes them)
      */
     public record Result(Plan plan, Set<String> tagged, long skipped, Set<String> lost, Set<String> missing) {

@@ -139,6 +139,33 @@ class AudioReplayTopologyTest {
         assertThat(dlq.isEmpty()).as("dead-lettered by the feature service when they came in").isTrue();
     }
 
+    /**
+     * Issue #21: a segment retained on audio-in from before 1.0, its PCM in a removed form, was tagged
+     * when it came in; a replay cannot read it, so it is dead-lettered (not silently skipped as the
+     * feature service's own dead letters are), and the track is tagged from its readable segments.
+     */
+    @Test
+    void segmentsInARemovedPcmFormAreDeadLetteredNotSkipped() throws Exception {
+        java.time.Instant t0 = java.time.Instant.parse("2026-01-01T00:00:00Z");
+        AudioSegment header = segmentOf("t2", 0, 3).toBuilder().clearPcmS16Le().clearPcmS16LeExponent().build();
+        byte[] old = FeatureTopologyTest.withRemovedField(header, 5, FeatureTopologyTest.floats(FeatureMessages.samples(segmentOf("t2", 0, 3))));
+        audio.pipeInput(key("t2"), old, t0);
+        audio.pipeInput(key("t2"), segmentOf("t2", 1, 3).toBuilder().clearPcmS16Le().build().toByteArray(), t0); // no PCM at all
+        audio.pipeInput(key("t2"), segmentOf("t2", 2, 3).toByteArray(), t0);
+        List<byte[]> dead = dlq.readValuesToList();
+        assertThat(dead).hasSize(1);
+        var d = io.tagger.proto.v1.DeadLetter.parseFrom(dead.get(0));
+        assertThat(d.getStage()).isEqualTo(AudioReplayTopology.STAGE);
+        assertThat(d.getReason()).startsWith("AudioSegment without pcm_s16le: its PCM is in 'samples'");
+        assertThat(d.getOriginalValue().toByteArray()).isEqualTo(old);
+        assertThat(skipped.sum()).as("the one without PCM was dead-lettered when it came in").isEqualTo(1);
+        audio.pipeInput(key("other"), segmentOf("other", 0, 1).toByteArray(), t0.plusSeconds(120));
+        TrackTags t = TrackTags.parseFrom(tags.readValuesToList().get(0));
+        assertThat(t.getTrackId()).isEqualTo("t2");
+        assertThat(t.getSegmentsScored()).isEqualTo(1);
+        assertThat(t.getSegments(0).getSegmentIndex()).isEqualTo(2);
+    }
+
     @Test
     void aModelThatNeedsOtherSettingsIsRejected() {
         assertThatThrownBy(() -> AudioReplayTopology.build(model("a-123"), AudioReplayTopologyTest::score,

@@ -17,6 +17,9 @@ class DeadLetterReasonsTest {
         assertThat(kind("inference", "not SegmentFeatures (corrupt protobuf): x (original value of 3145728 bytes too large"
                 + " to keep whole: truncated to 524288)")).isEqualTo("corrupt-protobuf");
         assertThat(kind("features", "AudioSegment without track id")).isEqualTo("no-track-id");
+        assertThat(kind("features", "AudioSegment without pcm_s16le (no PCM)")).isEqualTo("no-pcm");
+        assertThat(kind("retag-features", "AudioSegment without pcm_s16le: its PCM is in 'samples', a form removed before 1.0"
+                + " that is no longer read; publish the track again")).isEqualTo("no-pcm");
         assertThat(kind("features", "record key is not the track id 't1'")).isEqualTo("key-not-track-id");
         assertThat(kind("features", "segment at 8000 Hz, the feature settings 'a' need 16000 Hz")).isEqualTo("wrong-sample-rate");
         assertThat(kind("features", "segment of 100 samples, expected 46560")).isEqualTo("wrong-segment-length");
@@ -31,6 +34,6 @@ class DeadLetterReasonsTest {
         assertThat(kind("features", "cannot deserialize the record: SerializationException: x")).isEqualTo("deserialization-error");
         assertThat(kind("ingest", "x.mp3: cannot open (Invalid data found when processing input)")).isEqualTo("undecodable-audio");
         assertThat(kind("features", "something new")).isEqualTo(DeadLetterReasons.OTHER);
-        assertThat(DeadLetterReasons.KINDS).contains("corrupt-protobuf", "undecodable-audio", DeadLetterReasons.OTHER);
+        assertThat(DeadLetterReasons.KINDS).contains("corrupt-protobuf", "no-pcm", "undecodable-audio", DeadLetterReasons.OTHER);
     }
 }

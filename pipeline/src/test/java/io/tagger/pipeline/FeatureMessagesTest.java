@@ -17,7 +17,6 @@ class FeatureMessagesTest {
         Arrays.fill(scratch, (byte) 1); // what a previous segment left there
         AudioSegment s = FeatureMessages.setPcm(AudioSegment.newBuilder(), track, 1, 4, 6, scratch).build();
         assertThat(s.getPcmS16Le().size()).isEqualTo(6 * Short.BYTES);
-        assertThat(s.getPcmF32Le().isEmpty()).isTrue();
         assertThat(s.getPcmS16LeExponent()).isEqualTo(-12); // 7 = 28672 * 2^-12
         assertThat(FeatureMessages.sampleCount(s)).isEqualTo(6);
         // 0.25, -1.5 and 7 are whole codes; 3e-7 is below half a step (2^-13).
@@ -38,12 +37,30 @@ class FeatureMessagesTest {
     }
 
     @Test
-    void olderFormsStillRead() {
-        java.nio.ByteBuffer f32 = java.nio.ByteBuffer.allocate(8).order(java.nio.ByteOrder.LITTLE_ENDIAN).putFloat(0.1f).putFloat(-2f);
-        AudioSegment bytes = AudioSegment.newBuilder().setPcmF32Le(com.google.protobuf.ByteString.copyFrom(f32.array())).build();
-        AudioSegment packed = AudioSegment.newBuilder().addSamples(0.1f).addSamples(-2f).build();
-        assertThat(FeatureMessages.samples(bytes)).containsExactly(0.1f, -2.0);
-        assertThat(FeatureMessages.samples(packed)).containsExactly(0.1f, -2.0);
+    void removedFormsAreNotReadAndAreNamed() throws Exception {
+        double[] x = {0.1, -2};
+        AudioSegment packed = AudioSegment.parseFrom(FeatureTopologyTest.withRemovedField(AudioSegment.getDefaultInstance(), 5,
+                FeatureTopologyTest.floats(x)));
+        AudioSegment f32 = AudioSegment.parseFrom(FeatureTopologyTest.withRemovedField(AudioSegment.getDefaultInstance(), 9,
+                FeatureTopologyTest.floats(x)));
+        assertThat(FeatureMessages.removedPcmForm(packed)).isEqualTo("samples");
+        assertThat(FeatureMessages.removedPcmForm(f32)).isEqualTo("pcm_f32le");
+        for (AudioSegment s : java.util.List.of(packed, f32)) {
+            assertThat(s.getPcmS16Le().isEmpty()).isTrue();
+            assertThatThrownBy(() -> FeatureMessages.samples(s)).isInstanceOf(FeatureMessages.NoPcm.class)
+                    .hasMessageContaining("'" + FeatureMessages.removedPcmForm(s) + "', a form removed before 1.0")
+                    .satisfies(e -> assertThat(((FeatureMessages.NoPcm) e).removedForm()).isTrue());
+        }
+        AudioSegment none = AudioSegment.newBuilder().setTrackId("t").build();
+        assertThat(FeatureMessages.removedPcmForm(none)).isNull();
+        assertThatThrownBy(() -> FeatureMessages.sampleCount(none)).isInstanceOf(FeatureMessages.NoPcm.class)
+                .hasMessage("AudioSegment without pcm_s16le (no PCM)")
+                .satisfies(e -> assertThat(((FeatureMessages.NoPcm) e).removedForm()).isFalse());
+        // Both: the one form is read, the removed one ignored.
+        AudioSegment both = AudioSegment.parseFrom(FeatureTopologyTest.withRemovedField(
+                FeatureMessages.setPcm(AudioSegment.newBuilder(), new float[]{0.5f}, 0, 1, 1, new byte[2]).build(), 9,
+                FeatureTopologyTest.floats(x)));
+        assertThat(FeatureMessages.samples(both)).containsExactly(0.5);
     }
 
     @Test
@@ -51,8 +68,5 @@ class FeatureMessagesTest {
         AudioSegment odd = AudioSegment.newBuilder().setPcmS16Le(com.google.protobuf.ByteString.copyFrom(new byte[5])).build();
         assertThatThrownBy(() -> FeatureMessages.sampleCount(odd))
                 .hasMessage("pcm_s16le of 5 bytes is not a whole number of 16-bit samples");
-        AudioSegment torn = AudioSegment.newBuilder().setPcmF32Le(com.google.protobuf.ByteString.copyFrom(new byte[6])).build();
-        assertThatThrownBy(() -> FeatureMessages.sampleCount(torn))
-                .hasMessage("pcm_f32le of 6 bytes is not a whole number of float32 samples");
     }
 }

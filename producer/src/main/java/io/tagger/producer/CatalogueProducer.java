@@ -33,6 +33,10 @@ import java.util.UUID;
  * again is safe, the pipeline drops the duplicate.
  */
 public final class CatalogueProducer implements AutoCloseable {
+    // The segment geometry of docs/producing.md, for writers that have no model bundle. The models'
+    // own are io.tagger.features.Architectures' (a bundle records them): this library does not
+    // depend on the feature library, so it states them here, and the pipeline's
+    // SegmentGeometryTest keeps the two equal (e2e's CatalogueProducerTest: equal to the shipped bundle's).
     /** The sample rate of every segment on {@code audio-in}, Hz. */
     public static final int SAMPLE_RATE = 16000;
     /** Samples per segment: 2.91 s at 16 kHz. */
