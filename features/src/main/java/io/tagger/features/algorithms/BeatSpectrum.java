@@ -74,22 +74,25 @@ public final class BeatSpectrum {
         // for a 9.7-minute file). Each S(r, j) adds the products over d in the same order as a
         // dot product would, so S(r, j) == S(j, r) bit for bit and the band holds exactly the
         // values of the full matrix; the loop over j is an axpy the JIT vectorises.
-        double[] columns = new double[dims * l]; // the first l unit vectors, dimension-major
+        double[][] columns = new double[dims][l]; // the first l unit vectors, dimension-major
         for (int j = 0; j < l; j++) {
             for (int d = 0; d < dims; d++) {
-                columns[d * l + j] = unit[j * dims + d];
+                columns[d][j] = unit[j * dims + d];
             }
         }
         double[] band = new double[n * l];
+        double[] acc = new double[l];
         for (int r = 0; r < n; r++) {
-            int row = r * l;
+            java.util.Arrays.fill(acc, 0.0);
             for (int d = 0; d < dims; d++) {
                 double u = unit[r * dims + d];
-                int col = d * l;
+                double[] column = columns[d];
+                // One index for both arrays, so that Java 17's JIT vectorises it.
                 for (int j = 0; j < l; j++) {
-                    band[row + j] += u * columns[col + j];
+                    acc[j] += u * column[j];
                 }
             }
+            System.arraycopy(acc, 0, band, r * l, l);
         }
         double[] totals = autocorrelationSum(band, n, l);
         double[] out = new double[l];

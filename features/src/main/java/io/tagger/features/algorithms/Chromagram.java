@@ -150,8 +150,12 @@ public final class Chromagram {
                     continue;
                 }
                 double scale = 1 / range;
+                // Copy, then transform in place with one index for every array: on Java 17 the JIT
+                // vectorises only loops whose arrays are indexed alike (it cannot rule out that
+                // in and signal are one array read and written at different offsets).
+                System.arraycopy(signal, st, in, 0, l);
                 for (int k = 0; k < l; k++) {
-                    in[k] = (signal[st + k] - min) * scale * window[k];
+                    in[k] = (in[k] - min) * scale * window[k];
                 }
                 fft.forward(l);
                 // Powers of bins lo..top into the frame's row, then the largest over lo..hi.

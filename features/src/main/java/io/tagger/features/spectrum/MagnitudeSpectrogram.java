@@ -74,12 +74,15 @@ public final class MagnitudeSpectrogram {
                         java.util.Arrays.fill(mags, i * bins, (i + 1) * bins, Double.NaN);
                         continue;
                     }
+                    System.arraycopy(signal, st, in, 0, l);
                     for (int k = 0; k < l; k++) {
-                        in[k] = (signal[st + k] - min) / range * window[k];
+                        in[k] = (in[k] - min) / range * window[k];
                     }
                 } else {
+                    // Copy, then window in place with one index for every array (see Chromagram).
+                    System.arraycopy(signal, st, in, 0, l);
                     for (int k = 0; k < l; k++) {
-                        in[k] = signal[st + k] * window[k];
+                        in[k] = in[k] * window[k];
                     }
                 }
                 fft.forward(l);

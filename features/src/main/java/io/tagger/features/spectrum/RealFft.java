@@ -12,6 +12,7 @@ public final class RealFft implements AutoCloseable {
     private final RealTransform transform;
     private final double[] input;
     private final double[] spectrum;
+    private final double[] scratch;
 
     public RealFft(int size) {
         this(size, FftBackend.selected());
@@ -25,6 +26,7 @@ public final class RealFft implements AutoCloseable {
         this.transform = backend.create(size);
         this.input = new double[size];
         this.spectrum = new double[size + 2];
+        this.scratch = new double[size / 2 + 1];
     }
 
     public int size() {
@@ -66,11 +68,18 @@ public final class RealFft implements AutoCloseable {
     /** |X_k| of bins 0..N/2 into {@code out[offset..]} after {@link #forward}. */
     public void magnitudes(double[] out, int offset) {
         int bins = size / 2 + 1;
+        double[] s = spectrum;
+        // Powers from the interleaved spectrum (stride 2, scalar), then the square roots with one
+        // index for both arrays (vectorised by the JIT).
         for (int k = 0; k < bins; k++) {
-            double re = spectrum[2 * k];
-            double im = spectrum[2 * k + 1];
-            out[offset + k] = Math.sqrt(re * re + im * im);
+            double re = s[2 * k];
+            double im = s[2 * k + 1];
+            scratch[k] = re * re + im * im;
         }
+        for (int k = 0; k < bins; k++) {
+            scratch[k] = Math.sqrt(scratch[k]);
+        }
+        System.arraycopy(scratch, 0, out, offset, bins);
     }
 
     @Override
