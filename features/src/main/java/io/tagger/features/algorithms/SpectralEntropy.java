@@ -42,14 +42,15 @@ public final class SpectralEntropy {
                 continue;
             }
             int base = i * bins;
+            // Magnitudes are >= 0, so MIRtoolbox's max(0, m) is m itself.
             double sum = 0;
             for (int k = 0; k < bins; k++) {
-                sum += Math.max(0, m[base + k]);
+                sum += m[base + k];
             }
             double inv = 1 / (sum + 1e-12);
             double h = 0;
             for (int k = 0; k < bins; k++) {
-                double p = Math.max(0, m[base + k]) * inv;
+                double p = m[base + k] * inv;
                 h -= p * Math.log(p + 1e-12);
             }
             out[i] = h / logBins;

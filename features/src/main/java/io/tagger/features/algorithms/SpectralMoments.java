@@ -34,30 +34,66 @@ public final class SpectralMoments {
         double[] ku = new double[frames];
         for (int i = 0; i < frames; i++) {
             int base = i * bins;
+            // Plain comparison: magnitudes are finite (a NaN frame gives NaN moments either way).
             double min = Double.POSITIVE_INFINITY;
             for (int k = 0; k < bins; k++) {
-                min = Math.min(min, m[base + k]);
+                double v = m[base + k];
+                min = v < min ? v : min;
             }
-            double sum = 0;
-            double fsum = 0;
-            for (int k = 0; k < bins; k++) {
+            // Even and odd bins in separate accumulators: two independent dependency chains
+            // per sum (the same terms, added in another order).
+            double sum0 = 0;
+            double sum1 = 0;
+            double fsum0 = 0;
+            double fsum1 = 0;
+            int k = 0;
+            for (; k + 1 < bins; k += 2) {
+                double d0 = m[base + k] + min;
+                double d1 = m[base + k + 1] + min;
+                sum0 += d0;
+                sum1 += d1;
+                fsum0 += f[k] * d0;
+                fsum1 += f[k + 1] * d1;
+            }
+            if (k < bins) {
                 double d = m[base + k] + min;
-                sum += d;
-                fsum += f[k] * d;
+                sum0 += d;
+                fsum0 += f[k] * d;
             }
-            double ci = fsum / sum;
+            double sum = sum0 + sum1;
+            double ci = (fsum0 + fsum1) / sum;
             double inv = 1 / sum;
-            double m2 = 0;
-            double m3 = 0;
-            double m4 = 0;
-            for (int k = 0; k < bins; k++) {
+            double m2a = 0;
+            double m2b = 0;
+            double m3a = 0;
+            double m3b = 0;
+            double m4a = 0;
+            double m4b = 0;
+            for (k = 0; k + 1 < bins; k += 2) {
+                double p0 = (m[base + k] + min) * inv;
+                double p1 = (m[base + k + 1] + min) * inv;
+                double dev0 = f[k] - ci;
+                double dev1 = f[k + 1] - ci;
+                double sq0 = dev0 * dev0;
+                double sq1 = dev1 * dev1;
+                m2a += sq0 * p0;
+                m2b += sq1 * p1;
+                m3a += sq0 * dev0 * p0;
+                m3b += sq1 * dev1 * p1;
+                m4a += sq0 * sq0 * p0;
+                m4b += sq1 * sq1 * p1;
+            }
+            if (k < bins) {
                 double p = (m[base + k] + min) * inv;
                 double dev = f[k] - ci;
                 double dev2 = dev * dev;
-                m2 += dev2 * p;
-                m3 += dev2 * dev * p;
-                m4 += dev2 * dev2 * p;
+                m2a += dev2 * p;
+                m3a += dev2 * dev * p;
+                m4a += dev2 * dev2 * p;
             }
+            double m2 = m2a + m2b;
+            double m3 = m3a + m3b;
+            double m4 = m4a + m4b;
             double sigma = Math.sqrt(m2);
             c[i] = ci;
             sd[i] = sigma;
