@@ -1,7 +1,9 @@
 package io.tagger.features;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tagger.features.spectrum.FftBackend;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 import java.util.ArrayList;
@@ -35,6 +37,14 @@ class MirtoolboxReferenceTest {
             Map.entry("flatness", "flatness"), Map.entry("entropy", "entropy"),
             Map.entry("skewness", "skewness"), Map.entry("kurtosis", "kurtosis"),
             Map.entry("chromagram", "chromagram_dB20_pre1.8"), Map.entry("mfcc", "mfcc"));
+
+    /** This class runs twice (features/pom.xml): on FFTW, the default, and on JTransforms. */
+    @Test
+    void runsOnTheFftAskedFor() {
+        FftBackend expected = "jtransforms".equals(System.getProperty(FftBackend.PROPERTY))
+                ? FftBackend.JTRANSFORMS : FftBackend.FFTW;
+        assertEquals(expected, FftBackend.selected());
+    }
 
     @TestFactory
     List<DynamicTest> everyKeyOnEverySignal() throws Exception {
