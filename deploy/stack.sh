@@ -108,6 +108,7 @@ start_service() {
     # shellcheck disable=SC2086  # TAGGER_SERVICE_JAVA_OPTS: extra JVM options (@SERVICE@ becomes the name)
     nohup "$JAVA" -Xmx2g $(opts="${TAGGER_SERVICE_JAVA_OPTS:-}"; echo "${opts//@SERVICE@/$s}") -Djava.library.path="$ROOT/serving/target/tensorflow-native" -Dai.djl.offline=true \
       -Dorg.bytedeco.javacpp.cachedir="$LOCAL/javacpp" -Dkafka-streams.state.dir="$LOCAL/state/$s" \
+      -Dquarkus.http.body.uploads-directory="$LOCAL/uploads" \
       -jar "$ROOT/$s/target/quarkus-app/quarkus-run.jar" >> "$LOGS/$s.log" 2>&1 &
     echo $! > "$(pidfile "$s")"
   )
