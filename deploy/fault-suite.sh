@@ -35,6 +35,9 @@ done
 # How long the broker is stopped: longer than the Kafka Streams services' transaction timeout
 # (10 s, Kafka Streams' default under exactly_once_v2) and the ingest's (60 s, the producer's default).
 STALL_S="${TAGGER_FAULT_STALL_S:-65}"
+# The uploader starts one upload every PACE_MS, so the HTTP half of a fault's tracks spans ~20 s
+# and a fault striking in that window finds uploads in flight.
+PACE_MS="${TAGGER_FAULT_PACE_MS:-1500}"
 export TAGGER_LOCAL="$ROOT/deploy/target/fault-suite"
 cd "$ROOT"
 RANDOM=$SEED
@@ -60,6 +63,7 @@ umount "$STATE_DIR" 2>/dev/null || true
 umount "$SPOOL_DIR" 2>/dev/null || true
 rm -rf "$TAGGER_LOCAL"
 trap cleanup EXIT
+trap 'exit 143' TERM INT # so that the EXIT trap stops the stack and unmounts
 
 # One corpus, reused by every fault: each fault gets its own copies, made distinct (own content
 # ids) by an ID3v1 tag appended to the MP3, which the decoder skips.
@@ -141,7 +145,7 @@ run_fault() { # NAME INJECT_FUNCTION
   INJECTED=0; RESTARTS=0
   tag_client "$dir/tag" "$dir/tag" &
   local tag_pid=$!
-  client upload http://127.0.0.1:8081 "$KEY_FILE" "$dir/http.list" "$dir/http.tsv" 2 400 300 > "$dir/http.out" 2> "$dir/http.err" &
+  client upload http://127.0.0.1:8081 "$KEY_FILE" "$dir/http.list" "$dir/http.tsv" 2 "$PACE_MS" 300 > "$dir/http.out" 2> "$dir/http.err" &
   local http_pid=$!
   "$inject" "$dir"
   while kill -0 "$tag_pid" 2>/dev/null || kill -0 "$http_pid" 2>/dev/null; do supervise; sleep 3; done
@@ -166,7 +170,7 @@ run_fault() { # NAME INJECT_FUNCTION
 
 kill_service() { # SERVICE DIR: two SIGKILLs at random points, each followed by a restart
   local s=$1
-  sleep "$(between 2 8)"
+  sleep "$(between 3 12)"
   deploy/stack.sh kill9 "$s" 2>/dev/null; INJECTED=$((INJECTED + 1)); say "  kill -9 $s at +$(($(date +%s) - T0)) s"
   sleep 1; restart "$s"
   sleep "$(between 1 6)"
@@ -199,7 +203,23 @@ fill() { # DIR SECONDS: fill DIR's file system until ENOSPC, hold, free
   sleep "$2"
   rm -f "$1/.fault-fill"
 }
-fault_disk_full_state() { fill "$STATE_DIR" 25; }
+# A running stream thread writes its RocksDB stores to disk only now and then (exactly-once keeps
+# them in memory between checkpoints), so a full disk alone may go unnoticed for a while; what
+# cannot go unnoticed is a restart while it is full (a crash, a rescheduled pod): the service must
+# open its stores then. So the inference service is killed and restarted while the disk is full,
+# and the disk freed 25 s later.
+fault_disk_full_state() {
+  sleep "$(between 2 6)"
+  dd if=/dev/zero of="$STATE_DIR/.fault-fill" bs=1M 2>/dev/null || true
+  INJECTED=1; say "  filled inference-service's state dir ($(df --output=avail -h "$STATE_DIR" | tail -1 | tr -d ' ') left) at +$(($(date +%s) - T0)) s; kill -9 and restart it"
+  deploy/stack.sh kill9 inference-service 2>/dev/null
+  restart inference-service &
+  local starting=$!
+  sleep 25
+  rm -f "$STATE_DIR/.fault-fill"
+  say "  freed the state dir at +$(($(date +%s) - T0)) s"
+  wait "$starting" || true
+}
 fault_disk_full_spool() { fill "$SPOOL_DIR" 20; }
 
 fault_slow_consumer() {
