@@ -155,6 +155,12 @@ run_fault() { # NAME INJECT_FUNCTION
   counts=$(client count "$BOOTSTRAP" "$dir/ids" "$since" 180 "$dir/http.tsv" 2> "$dir/count.err" || echo "count-failed")
   http=$(tail -1 "$dir/http.out" 2>/dev/null || echo "no-upload-summary")
   tagrc=$(cat "$dir/tag.rc" 2>/dev/null || echo "? ?")
+  # ./tagger tag's refusals (exit 3) and what they said: a Kafka refusal must say why
+  local e
+  for e in "$dir"/tag.err.*; do
+    [[ "$e" == "$dir/tag.err.${tagrc% *}" ]] && continue
+    say "  ./tagger tag run ${e##*.} refused: $(grep -v -E '^\[|^\s+at ' "$e" | tail -1 | cut -c1-200)"
+  done
   local line="$name injected=$INJECTED $counts supervisor-restarts=$RESTARTS tag-runs=${tagrc% *} tag-exit=${tagrc#* } http: $http seconds=$(($(date +%s) - start))"
   say "$line"
   SUMMARY+=("$line")

@@ -165,16 +165,15 @@ public final class FaultClient {
             c.setRequestProperty("Content-Type", "multipart/form-data; boundary=" + boundary);
             c.setRequestProperty("Authorization", "Bearer " + key);
             c.setFixedLengthStreamingMode(head.length + size + tail.length);
-            int status;
             try (OutputStream o = c.getOutputStream()) {
                 o.write(head);
                 Files.copy(file, o);
                 o.write(tail);
             } catch (IOException writing) {
-                // a service that refuses early answers while the body is still being sent; else no answer
-                status = c.getResponseCode();
+                // a service that refuses early may answer while the body is still being sent: its
+                // answer is read below; without one, getResponseCode throws and it is "no answer"
             }
-            status = c.getResponseCode();
+            int status = c.getResponseCode();
             String body = "";
             try (InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream()) {
                 if (in != null) {
