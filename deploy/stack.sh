@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The local stack on one machine, no Docker: a real single-node KRaft Kafka broker (jars from
-# Maven Central) and the three services. Logs and data in deploy/target/local/.
-#   deploy/stack.sh start [SERVICE...] | stop | status | kill9 SERVICE...
+# Maven Central) and the three services. Logs, data and the ingest's upload spool (uploads/) in
+# deploy/target/local/ (TAGGER_LOCAL).
+#   deploy/stack.sh start [SERVICE...] | stop | status | kill9 SERVICE... | signal SIG SERVICE...
 #   (start with no names starts the broker and all three services; with names, the broker and those)
 # Environment: TAGGER_MODEL_DIR (default models/default), TAGGER_KAFKA_PORT (9092),
 #   TAGGER_PARTITIONS (4), TAGGER_FEATURE_SETTINGS (from the model bundle).
@@ -108,6 +109,7 @@ start_service() {
     # shellcheck disable=SC2086  # TAGGER_SERVICE_JAVA_OPTS: extra JVM options (@SERVICE@ becomes the name)
     nohup "$JAVA" -Xmx2g $(opts="${TAGGER_SERVICE_JAVA_OPTS:-}"; echo "${opts//@SERVICE@/$s}") -Djava.library.path="$ROOT/serving/target/tensorflow-native" -Dai.djl.offline=true \
       -Dorg.bytedeco.javacpp.cachedir="$LOCAL/javacpp" -Dkafka-streams.state.dir="$LOCAL/state/$s" \
+      -Dquarkus.http.body.uploads-directory="$LOCAL/uploads" \
       -jar "$ROOT/$s/target/quarkus-app/quarkus-run.jar" >> "$LOGS/$s.log" 2>&1 &
     echo $! > "$(pidfile "$s")"
   )
@@ -146,7 +148,11 @@ case "${1:-status}" in
          echo "$BOOTSTRAP" ;;
   stop) stop_all ;;
   status) for s in kafka "${SERVICES[@]}"; do if running "$s"; then echo "$s: up"; else echo "$s: down"; fi; done ;;
-  kill9) # fault injection: kill -9 the named services (e.g. feature-service inference-service)
-         shift; for s in "$@"; do if running "$s"; then kill -9 "$(cat "$(pidfile "$s")")"; log "killed -9 $s"; fi; done ;;
-  *) echo "usage: deploy/stack.sh start [SERVICE...] | stop | status | kill9 SERVICE..." >&2; exit 2 ;;
+  kill9) # fault injection: kill -9 the named services (e.g. feature-service inference-service; kafka: the broker)
+         # waits until each is gone (SIGKILL is asynchronous; a start right after would see it "already up")
+         shift; for s in "$@"; do if running "$s"; then kill -9 "$(cat "$(pidfile "$s")")"; log "killed -9 $s"; fi; done
+         for s in "$@"; do for _ in $(seq 1 100); do running "$s" || break; sleep 0.1; done; done ;;
+  signal) # fault injection: send a signal (STOP, CONT, KILL, ...) to the named services or the broker (kafka)
+         shift; sig=$1; shift; for s in "$@"; do if running "$s"; then kill -s "$sig" "$(cat "$(pidfile "$s")")"; log "sent SIG$sig to $s"; fi; done ;;
+  *) echo "usage: deploy/stack.sh start [SERVICE...] | stop | status | kill9 SERVICE... | signal SIG SERVICE..." >&2; exit 2 ;;
 esac
