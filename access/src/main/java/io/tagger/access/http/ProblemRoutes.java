@@ -1,0 +1,59 @@
+package io.tagger.access.http;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.jboss.logging.Logger;
+
+import java.util.UUID;
+
+/**
+ * Problem details for what fails outside the REST resources (their own errors go through
+ * {@link ProblemMappers}): a failure on the HTTP layer (a status such as 413, a refused
+ * permission, an unexpected exception: 500 with an error id, logged here, never a stack trace) and
+ * a path nothing serves (404). Also flushes the refusal log's summary once a minute.
+ */
+@ApplicationScoped
+public class ProblemRoutes {
+    private static final Logger LOG = Logger.getLogger(ProblemRoutes.class);
+
+    @Inject
+    AccessSettings access;
+
+    void install(@Observes Router router, Vertx vertx) {
+        router.route().order(Integer.MIN_VALUE).failureHandler(this::failed);
+        // After every resource and the static files: what none of them served.
+        router.route().order(Integer.MAX_VALUE - 100).handler(ctx -> Problem.of(Problem.Type.NOT_FOUND,
+                "nothing is served at " + ctx.request().path(), ctx.request().path()).send(ctx));
+        vertx.setPeriodic(io.tagger.access.RefusalLog.MINUTE, id -> access.refusals().flush(System.currentTimeMillis()));
+    }
+
+    void failed(RoutingContext ctx) {
+        if (ctx.response().ended()) {
+            return;
+        }
+        Throwable t = ctx.failure();
+        if (t instanceof AuthenticationFailedException) {
+            ctx.next(); // Quarkus Security answers it with the mechanism's challenge
+            return;
+        }
+        String path = ctx.request().path();
+        if (t instanceof ForbiddenException) {
+            Problem.of(Problem.Type.FORBIDDEN, "this request needs another role", path).send(ctx);
+            return;
+        }
+        int status = ctx.statusCode();
+        if (t == null && status >= 400 && status < 500) {
+            Problem.ofStatus(status, null, path).send(ctx);
+            return;
+        }
+        String id = UUID.randomUUID().toString();
+        LOG.errorf(t, "request failed (error id %s, status %d)", id, status);
+        Problem.of(Problem.Type.INTERNAL, "internal error (id " + id + "); the service goes on", path).send(ctx);
+    }
+}
