@@ -64,7 +64,7 @@ class AuthFailureThrottleTest {
 
     @Test
     void threeHundredWrongKeysAreThrottledAndNotEachLogged() throws Exception {
-        Logger logger = Logger.getLogger("io.tagger.ingestservice");
+        Logger logger = Logger.getLogger("io.tagger");
         Captured log = new Captured();
         logger.addHandler(log);
         try {

@@ -31,7 +31,7 @@ class LimitsTest {
             given().auth().oauth2(TestApiKeys.READER).when().get("/tracks/t/tags").then().statusCode(503);
         }
         given().auth().oauth2(TestApiKeys.READER).when().get("/tracks/t/tags").then().statusCode(429)
-                .header("Retry-After", org.hamcrest.Matchers.notNullValue()).body("error", containsString("too many requests"));
+                .header("Retry-After", org.hamcrest.Matchers.notNullValue()).body("detail", containsString("too many requests"));
         given().auth().oauth2(TestApiKeys.UPLOADER).when().get("/tracks/t/tags").then().statusCode(503);
     }
 }

@@ -71,8 +71,8 @@ class UploadSlotTest {
                 assertThat(refused.header("Retry-After")).isNotNull();
                 assertThat(refused.body()).contains("too many uploads");
             }
-            assertThat(first.finish().status()).isEqualTo(200);
-            assertThat(second.finish().status()).isEqualTo(200);
+            assertThat(first.finish().status()).isEqualTo(202);
+            assertThat(second.finish().status()).isEqualTo(202);
         }
         // Refused by content (422): the slot comes back.
         byte[] junk = body("not audio at all".repeat(100).getBytes(StandardCharsets.UTF_8), "junk.mp3");
@@ -97,8 +97,8 @@ class UploadSlotTest {
                 } catch (SocketTimeoutException holding) {
                     // no answer yet: the second upload holds a slot too
                 }
-                assertThat(first.finish().status()).isEqualTo(200);
-                assertThat(second.finish().status()).isEqualTo(200);
+                assertThat(first.finish().status()).isEqualTo(202);
+                assertThat(second.finish().status()).isEqualTo(202);
                 break;
             }
         }

@@ -25,6 +25,9 @@ public class ProblemRoutes {
     @Inject
     AccessSettings access;
 
+    @Inject
+    ApiKeyAuthenticationMechanism mechanism;
+
     void install(@Observes Router router, Vertx vertx) {
         router.route().order(Integer.MIN_VALUE).failureHandler(this::failed);
         // After every resource and the static files: what none of them served.
@@ -38,8 +41,16 @@ public class ProblemRoutes {
             return;
         }
         Throwable t = ctx.failure();
+        while (t instanceof java.util.concurrent.CompletionException && t.getCause() != null) {
+            t = t.getCause();
+        }
         if (t instanceof AuthenticationFailedException) {
-            ctx.next(); // Quarkus Security answers it with the mechanism's challenge
+            // A refused key or session (lazy authentication fails the exchange): the mechanism's answer.
+            mechanism.sendChallenge(ctx).subscribe().with(sent -> {
+                if (!ctx.response().ended()) {
+                    ctx.response().end();
+                }
+            }, e -> LOG.debugf(e, "could not answer a refused authentication"));
             return;
         }
         String path = ctx.request().path();
