@@ -9,7 +9,7 @@ import io.quarkus.vertx.http.runtime.security.HttpAuthenticationMechanism;
 import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
 import io.tagger.access.ClientAddress;
-import io.tagger.access.RequestGuard;
+import io.tagger.access.ApiKeys;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
@@ -53,8 +53,8 @@ public class ApiKeyAuthenticationMechanism implements HttpAuthenticationMechanis
             HttpServerRequest req = ctx.request();
             long now = System.currentTimeMillis();
             String instance = req.path();
-            String headerKey = RequestGuard.presentedKey(req.getHeader("Authorization"), req.getHeader("X-Api-Key"));
-            if (headerKey != null && !headerKey.isBlank()) {
+            String headerKey = ApiKeys.presented(req.getHeader("Authorization"), req.getHeader("X-Api-Key"));
+            if (headerKey != null) {
                 String address = ClientAddress.of(req);
                 Optional<Problem> throttled = access.throttled(address, instance, now);
                 if (throttled.isPresent()) {
