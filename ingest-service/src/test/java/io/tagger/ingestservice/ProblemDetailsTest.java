@@ -60,7 +60,7 @@ class ProblemDetailsTest {
                 .when().post("/tracks").then(), 400, "invalid-track-id", "/tracks").body("detail", containsString("track id"));
         problem(given().auth().oauth2(TestApiKeys.UPLOADER).multiPart("id", "no-file").when().post("/tracks").then(), 400,
                 "malformed-upload", "/tracks").body("detail", containsString("'file'"));
-        problem(given().auth().oauth2(TestApiKeys.UPLOADER).contentType("multipart/form-data; boundary=\"\"").body("x")
+        problem(given().auth().oauth2(TestApiKeys.UPLOADER).contentType("multipart/form-data; boundary=\"\"").body("x".getBytes())
                 .when().post("/tracks").then(), 400, "malformed-upload", "/tracks");
         problem(given().auth().oauth2(TestApiKeys.UPLOADER).contentType("text/plain").body("hello").when().post("/tracks").then(),
                 415, "unsupported-media-type", "/tracks");
@@ -117,6 +117,20 @@ class ProblemDetailsTest {
             }
             assertThat(a.finish().status()).isEqualTo(202);
             assertThat(b.finish().status()).isEqualTo(202);
+        }
+    }
+
+    @Test
+    void aReadersUploadIsRefusedFromItsHeadBeforeItsBodyIsRead() throws Exception {
+        byte[] wav = UploadSlotTest.body(Files.readAllBytes(IngestServiceTest.AUDIO.resolve("chord16k.wav")), "a.wav");
+        try (RawHttp conn = RawHttp.open("127.0.0.1")) {
+            conn.sendHead("POST", "/tracks", Map.of("Authorization", "Bearer " + TestApiKeys.READER,
+                    "Content-Type", "multipart/form-data; boundary=" + UploadSlotTest.BOUNDARY), wav.length);
+            conn.send(java.util.Arrays.copyOf(wav, 100));
+            RawHttp.Answer refused = conn.answer(5_000); // the rest of the body is never sent
+            assertThat(refused.status()).isEqualTo(403);
+            assertThat(refused.header("Content-Type")).isEqualTo("application/problem+json");
+            assertThat(refused.body()).contains("\"type\":\"urn:tagger:problem:forbidden\"", "reader role");
         }
     }
 

@@ -31,9 +31,7 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e, HttpServerRequest req) {
-        String detail = identity == null || identity.isAnonymous() ? "this request needs another role"
-                : "the key '" + identity.getPrincipal().getName() + "' has the " + Roles.roleOf(identity)
-                + " role; this request needs " + (Roles.roleOf(identity).equals(Roles.READER) ? Roles.UPLOADER : "another role");
+        String detail = Roles.whyForbidden(identity);
         String address = ClientAddress.of(req);
         access.refusals().refused(address, "refused " + req.method() + " " + req.path() + " from " + address + ": 403 " + detail,
                 System.currentTimeMillis());

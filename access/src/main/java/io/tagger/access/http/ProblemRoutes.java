@@ -2,6 +2,9 @@ package io.tagger.access.http;
 
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.tagger.access.ClientAddress;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -55,7 +58,13 @@ public class ProblemRoutes {
         }
         String path = ctx.request().path();
         if (t instanceof ForbiddenException) {
-            Problem.of(Problem.Type.FORBIDDEN, "this request needs another role", path).send(ctx);
+            // A permission refused on the HTTP layer, from the request's head (before any body is read).
+            SecurityIdentity who = ctx.user() instanceof QuarkusHttpUser u ? u.getSecurityIdentity() : null;
+            String detail = Roles.whyForbidden(who);
+            String address = ClientAddress.of(ctx.request());
+            access.refusals().refused(address, "refused " + ctx.request().method() + " " + path + " from " + address + ": 403 "
+                    + detail, System.currentTimeMillis());
+            Problem.of(Problem.Type.FORBIDDEN, detail, path).send(ctx);
             return;
         }
         int status = ctx.statusCode();

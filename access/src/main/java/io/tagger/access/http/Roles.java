@@ -35,6 +35,16 @@ public final class Roles {
         return identity == null || identity.isAnonymous() ? null : identity.getAttribute(KEY);
     }
 
+    /** Why {@code who} may not make a request: its key's name and role, and the role the request needs. */
+    public static String whyForbidden(SecurityIdentity who) {
+        if (who == null || who.isAnonymous()) {
+            return "this request needs another role";
+        }
+        String role = roleOf(who);
+        return "the key '" + who.getPrincipal().getName() + "' has the " + role + " role; this request needs "
+                + (role.equals(READER) ? UPLOADER : "another role");
+    }
+
     /** The key's role as the keys file names it. */
     public static String roleOf(SecurityIdentity identity) {
         return identity.hasRole(UPLOADER) ? UPLOADER : READER;
