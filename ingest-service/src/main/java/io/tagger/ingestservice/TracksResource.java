@@ -20,6 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -84,7 +85,9 @@ public class TracksResource {
     @APIResponse(responseCode = "422", description = "Not audio FFmpeg can decode, too long, or took too long to decode", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)))
     @APIResponse(responseCode = "429", description = "Over the key's rate, too many uploads at a time, or too many failed authentications (Retry-After)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)))
     @APIResponse(responseCode = "503", description = "Kafka did not confirm in time, or the taken ids are still loading (Retry-After)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)))
-    public Response upload(@RestForm("file") @Schema(implementation = UploadForm.class) FileUpload file, @RestForm("id") String id,
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA,
+            schema = @Schema(implementation = UploadForm.class)))
+    public Response upload(@RestForm("file") FileUpload file, @RestForm("id") String id,
                            @Context RoutingContext ctx) throws Exception {
         String path = ctx.request().path();
         if (file == null) {
