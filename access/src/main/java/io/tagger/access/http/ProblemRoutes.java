@@ -11,13 +11,17 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import io.quarkus.runtime.configuration.MemorySize;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import java.util.Optional;
 import java.util.UUID;
 
 /**
  * Problem details for what fails outside the REST resources (their own errors go through
- * {@link ProblemMappers}): a failure on the HTTP layer (a status such as 413, a refused
+ * {@link ProblemMappers}): a body declared over {@code quarkus.http.limits.max-body-size} (413,
+ * from the request's head), a failure on the HTTP layer (a status such as 413, a refused
  * permission, an unexpected exception: 500 with an error id, logged here, never a stack trace) and
  * a path nothing serves (404). Also flushes the refusal log's summary once a minute.
  */
@@ -31,8 +35,30 @@ public class ProblemRoutes {
     @Inject
     ApiKeyAuthenticationMechanism mechanism;
 
+    /** The largest request body taken; Quarkus refuses a larger one too, but with an empty 413. */
+    @ConfigProperty(name = "quarkus.http.limits.max-body-size")
+    Optional<MemorySize> maxBodySize;
+
     void install(@Observes Router router, Vertx vertx) {
         router.route().order(Integer.MIN_VALUE).failureHandler(this::failed);
+        // A body declared over the limit: 413 problem details from the head, before Quarkus's own
+        // check (route order -2) answers it without a body; the connection is closed, as there.
+        maxBodySize.ifPresent(limit -> router.route().order(-1000).handler(ctx -> {
+            String length = ctx.request().getHeader("Content-Length");
+            long declared;
+            try {
+                declared = length == null ? -1 : Long.parseLong(length.strip());
+            } catch (NumberFormatException e) {
+                declared = -1;
+            }
+            if (declared > limit.asLongValue()) {
+                ctx.response().putHeader("Connection", "close");
+                Problem.of(Problem.Type.TOO_LARGE, "the upload is over the size limit (" + limit.asLongValue() + " bytes)",
+                        ctx.request().path()).send(ctx);
+                return;
+            }
+            ctx.next();
+        }));
         // After every resource and the static files: what none of them served.
         router.route().order(Integer.MAX_VALUE - 100).handler(ctx -> Problem.of(Problem.Type.NOT_FOUND,
                 "nothing is served at " + ctx.request().path(), ctx.request().path()).send(ctx));
