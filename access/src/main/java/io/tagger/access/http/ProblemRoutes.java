@@ -41,9 +41,10 @@ public class ProblemRoutes {
 
     void install(@Observes Router router, Vertx vertx) {
         router.route().order(Integer.MIN_VALUE).failureHandler(this::failed);
-        // A body declared over the limit: 413 problem details from the head, before Quarkus's own
-        // check (route order -2) answers it without a body; the connection is closed, as there.
-        maxBodySize.ifPresent(limit -> router.route().order(-1000).handler(ctx -> {
+        // A body declared over the limit: 413 problem details from the head, just before Quarkus's
+        // own check (route order -2) would answer it without a body, and after the caller's
+        // authentication and permissions (as before); the connection is closed, as there.
+        maxBodySize.ifPresent(limit -> router.route().order(-3).handler(ctx -> {
             String length = ctx.request().getHeader("Content-Length");
             long declared;
             try {
