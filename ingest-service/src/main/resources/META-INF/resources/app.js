@@ -21,7 +21,8 @@ function el(tag, attrs = {}, ...children) {
 
 function showError(message) { $("error").textContent = message || ""; }
 
-async function api(path, options = {}) {
+// The answer's JSON and the response itself; an error (RFC 9457 problem details) throws its detail.
+async function exchange(path, options = {}) {
   const res = await fetch(path, Object.assign({ credentials: "same-origin" }, options));
   if (res.status === 401) {
     window.location.assign("/login.html");
@@ -29,12 +30,16 @@ async function api(path, options = {}) {
   let body = null;
   try { body = await res.json(); } catch (e) { body = null; }
   if (!res.ok) {
-    const message = body && body.error ? body.error : "HTTP " + res.status;
+    const message = body && (body.detail || body.title) ? (body.detail || body.title) : "HTTP " + res.status;
     const err = new Error(message);
     err.status = res.status;
     throw err;
   }
-  return body;
+  return { res, body };
+}
+
+async function api(path, options = {}) {
+  return (await exchange(path, options)).body;
 }
 
 // --- signing out -----------------------------------------------------------------------------
@@ -69,20 +74,25 @@ async function upload(file) {
   const form = new FormData();
   form.append("file", file, file.name);
   let accepted;
+  let tagsAt;
   try {
     row.mark("uploaded");
-    accepted = await api("/tracks", { method: "POST", body: form });
+    // 202 Accepted: the segments are published; the tags will be at Location once the pipeline has tagged the track.
+    const answer = await exchange("/tracks", { method: "POST", body: form });
+    accepted = answer.body;
+    tagsAt = answer.res.headers.get("Location") || "/tracks/" + encodeURIComponent(accepted.trackId) + "/tags";
   } catch (e) {
     row.fail(e.message);
     return;
   }
+  const statusAt = tagsAt.replace(/\/tags$/, "/status");
   row.li.querySelector(".track-id").textContent = "[" + accepted.trackId + "]";
   row.li.dataset.trackId = accepted.trackId;
   row.mark("segments published", accepted.segments + " segments published");
   for (let attempt = 0; attempt < 600; attempt++) {
     await new Promise((r) => setTimeout(r, 1000));
     let status;
-    try { status = await api("/tracks/" + encodeURIComponent(accepted.trackId) + "/status"); } catch (e) { continue; }
+    try { status = await api(statusAt); } catch (e) { continue; }
     if (status.stage === "features") row.mark("features", "features " + status.segmentsWithFeatures + "/" + (status.segmentCount || accepted.segments));
     if (status.stage === "tagged") {
       row.mark("features", "features " + status.segmentCount + "/" + status.segmentCount);

@@ -9,7 +9,7 @@ document.getElementById("sign-in").addEventListener("submit", async (ev) => {
     return;
   }
   let message = "HTTP " + res.status;
-  try { message = (await res.json()).error || message; } catch (e) { /* not JSON */ }
+  try { const p = await res.json(); message = p.detail || p.title || message; } catch (e) { /* not problem details */ }
   document.getElementById("error").textContent = message;
   document.getElementById("api-key").value = "";
 });

@@ -62,6 +62,20 @@ public final class ApiKeys {
         return name + " " + role.name().toLowerCase() + " " + hash(key);
     }
 
+    /**
+     * The key a request presents: {@code X-Api-Key}, else {@code Authorization: Bearer}; null when
+     * neither is there (or blank).
+     */
+    public static String presented(String authorization, String apiKeyHeader) {
+        if (apiKeyHeader != null && !apiKeyHeader.isBlank()) {
+            return apiKeyHeader;
+        }
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7) && !authorization.substring(7).isBlank()) {
+            return authorization.substring(7);
+        }
+        return null;
+    }
+
     public Optional<Principal> authenticate(String presented) {
         if (presented == null || presented.isBlank() || presented.length() > 200) {
             return Optional.empty();

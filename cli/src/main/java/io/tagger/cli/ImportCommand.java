@@ -24,10 +24,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * {@code ./tagger import FOLDER|FILE... [--list FILE]}: bulk import into the ingest service. Each
  * file is uploaded to {@code POST /tracks} (the service decodes, segments and publishes it in one
- * transaction), several at a time, with a progress bar; a manifest (TSV: file, track id, segments,
- * status) records what happened to each file. A file the service refuses is reported and counted,
- * and the import goes on; "too many requests" (429) and "unavailable" (503) are retried after the
- * Retry-After the service gives.
+ * transaction and answers 202 Accepted: the pipeline tags it asynchronously, at the answer's
+ * Location), several at a time, with a progress bar; a manifest (TSV: file, track id, segments,
+ * status) records what happened to each file. A file the service refuses is reported with the
+ * problem's detail (RFC 9457 problem details) and counted, and the import goes on; "too many
+ * requests" (429) and "unavailable" (503) are retried after the Retry-After the service gives.
  */
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = "Bulk-import audio files or folders into the ingest service (the pipeline tags them).")
@@ -125,6 +126,17 @@ final class ImportCommand implements Callable<Integer> {
         return failed.get() == 0 ? Tagger.EXIT_OK : Tagger.EXIT_BAD_INPUT;
     }
 
+    /** A refusal in words: the problem's detail (RFC 9457), else its title, else the raw answer. */
+    static String reason(JsonNode problem, String raw) {
+        for (String field : new String[]{"detail", "title", "error"}) {
+            String v = problem.path(field).asText("");
+            if (!v.isBlank()) {
+                return v;
+            }
+        }
+        return raw.strip();
+    }
+
     private Outcome upload(TrackUploader uploader, Path file) {
         try {
             TrackUploader.Answer res = uploader.upload(file, null);
@@ -137,12 +149,12 @@ final class ImportCommand implements Callable<Integer> {
             try {
                 body = JSON.readTree(res.body().isBlank() ? "{}" : res.body());
             } catch (IOException notJson) {
-                body = JSON.createObjectNode().put("error", res.body().strip());
+                body = JSON.createObjectNode();
             }
-            if (res.status() == 200) {
+            if (res.status() == 202 || res.status() == 200) { // 202 Accepted (200 from services before issue #21)
                 return new Outcome(file, body.path("trackId").asText(), body.path("segments").asInt(), "ok");
             }
-            return new Outcome(file, "", 0, "HTTP " + res.status() + " " + body.path("error").asText(res.body()));
+            return new Outcome(file, "", 0, "HTTP " + res.status() + " " + reason(body, res.body()));
         } catch (IOException e) {
             return new Outcome(file, "", 0, "upload failed: " + e.getMessage());
         } catch (InterruptedException e) {

@@ -37,10 +37,12 @@ public final class TrackUploader {
     }
 
     /**
-     * The service's answer: HTTP status, body (for a refusal without one, the status line's reason,
-     * e.g. "Request Entity Too Large"), and its Retry-After in seconds (-1 if none).
+     * The service's answer: HTTP status (202 Accepted for an upload the pipeline is tagging), body
+     * (the accepted track's JSON; for a refusal its RFC 9457 problem details, or without a body the
+     * status line's reason, e.g. "Request Entity Too Large"), its Retry-After in seconds (-1 if none)
+     * and its Location (where the track's tags will be; null if none).
      */
-    public record Answer(int status, String body, long retryAfterSeconds) {
+    public record Answer(int status, String body, long retryAfterSeconds, String location) {
     }
 
     /**
@@ -105,7 +107,7 @@ public final class TrackUploader {
             body = c.getResponseMessage();
         }
         long retryAfter = c.getHeaderFieldLong("Retry-After", -1);
-        return new Answer(status, body, retryAfter);
+        return new Answer(status, body, retryAfter, c.getHeaderField("Location"));
     }
 
     /** A file name as a quoted multipart parameter: no quote or line break may end it early. */

@@ -110,7 +110,7 @@ class PipelineEndToEndTest {
         for (int i = 0; i < 20; i++) {
             Path f = track(i);
             files.put("e2e-" + i, f);
-            assertThat(upload(f, "e2e-" + i)).isEqualTo(200);
+            assertThat(upload(f, "e2e-" + i)).isEqualTo(202);
         }
         // (The browser test may tag its own track on the same pipeline: count this test's tracks.)
         assertThat(kafka.readCommitted(Topics.TRACK_TAGS, 20, Duration.ofMinutes(3)).size()).as(pipeline::diagnosis)

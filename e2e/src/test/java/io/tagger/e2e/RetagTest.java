@@ -46,7 +46,7 @@ class RetagTest {
         ModelBundle served = ModelBundle.read(SharedPipeline.MODEL);
         for (int i = 0; i < 3; i++) {
             Path f = PipelineEndToEndTest.track(40 + i, tmp);
-            assertThat(PipelineEndToEndTest.upload(pipeline.url("ingest-service"), f, "retag-" + i)).isEqualTo(200);
+            assertThat(PipelineEndToEndTest.upload(pipeline.url("ingest-service"), f, "retag-" + i)).isEqualTo(202);
         }
         awaitTags(pipeline, served, Set.of("retag-0", "retag-1", "retag-2"));
 
@@ -88,7 +88,7 @@ class RetagTest {
         for (int i = 0; i < 2; i++) {
             Path f = PipelineEndToEndTest.track(50 + i, tmp, 6 + 5 * i);
             files.put("recompute-" + i, f);
-            assertThat(PipelineEndToEndTest.upload(pipeline.url("ingest-service"), f, "recompute-" + i)).isEqualTo(200);
+            assertThat(PipelineEndToEndTest.upload(pipeline.url("ingest-service"), f, "recompute-" + i)).isEqualTo(202);
         }
         ModelBundle c = trainTinyModel("c", tmp.resolve("c"));
         assertThat(c.settings().id()).startsWith("c-").isNotEqualTo(served.settings().id());

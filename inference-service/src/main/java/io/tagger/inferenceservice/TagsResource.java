@@ -4,14 +4,20 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.tagger.pipeline.InferenceTopology;
 import io.tagger.proto.v1.TrackProgress;
 import io.tagger.proto.v1.TrackTags;
+import io.tagger.access.http.Problem;
+import io.tagger.access.http.ProblemDocument;
+import io.tagger.access.http.Roles;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
@@ -19,6 +25,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -30,9 +43,16 @@ import java.util.Optional;
 /**
  * {@code GET /tracks/{id}/tags} (the newest model version's TrackTags of a track, or
  * {@code ?version=}) and {@code GET /tracks/{id}/versions} (all of them), from the service's global
- * store of {@code track-tags}.
+ * store of {@code track-tags}. Reader role (an uploader key holds it too); errors are problem details.
  */
 @Path("/tracks")
+@Tag(name = "tracks", description = "Tags of tracks, from the track-tags store")
+@RolesAllowed(Roles.READER)
+@SecurityRequirement(name = "apiKey")
+@SecurityRequirement(name = "bearer")
+@APIResponse(responseCode = "401", description = "No key, or not a valid one", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)))
+@APIResponse(responseCode = "429", description = "Over the key's rate (Retry-After)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)))
+@APIResponse(responseCode = "503", description = "The tag store is not ready yet (starting or rebalancing; Retry-After)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)))
 public class TagsResource {
     @Inject
     KafkaStreams streams;
@@ -56,10 +76,15 @@ public class TagsResource {
     @GET
     @Path("/{id: .+}/tags")
     @Produces(MediaType.APPLICATION_JSON)
-    public Response tags(@PathParam("id") String id, @QueryParam("version") String version) throws InvalidProtocolBufferException {
+    @Operation(summary = "A track's tags", description = "The newest model version's 50 scores and tags of the track, or those of ?version=.")
+    @APIResponse(responseCode = "200", description = "The tags", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TagsView.class)))
+    @APIResponse(responseCode = "404", description = "No tags for the track (yet, or by that version)", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)))
+    public Response tags(@Parameter(description = "The track id") @PathParam("id") String id,
+                         @Parameter(description = "A model version, or NAME:VERSION") @QueryParam("version") String version,
+                         @Context UriInfo uri) throws InvalidProtocolBufferException {
         ReadOnlyKeyValueStore<String, byte[]> store = store();
         if (store == null) {
-            return notReady();
+            return notReady(uri);
         }
         List<TrackTags> all = versions(store, id);
         Optional<TrackTags> chosen = version == null || version.isBlank()
@@ -67,22 +92,26 @@ public class TagsResource {
                 : all.stream().filter(t -> version.equals(t.getModelVersion())
                         || version.equals(t.getModelName() + ":" + t.getModelVersion())).findFirst();
         return chosen.map(t -> Response.ok(TagsView.of(t)).build())
-                .orElseGet(() -> Response.status(Response.Status.NOT_FOUND).entity(Map.of("error", "no tags for track " + id
-                        + (version == null || version.isBlank() ? "" : " by model version " + version))).build());
+                .orElseGet(() -> Problem.of(Problem.Type.NOT_FOUND, "no tags for track " + id
+                        + (version == null || version.isBlank() ? "" : " by model version " + version), path(uri)).response());
     }
 
     /** Every model version's tags of the track, oldest first (to compare versions after a re-tag). */
     @GET
     @Path("/{id: .+}/versions")
     @Produces(MediaType.APPLICATION_JSON)
-    public Response allVersions(@PathParam("id") String id) throws InvalidProtocolBufferException {
+    @Operation(summary = "A track's tags by every model version", description = "Oldest first: to compare versions after a re-tag.")
+    @APIResponse(responseCode = "200", description = "The tags by version")
+    @APIResponse(responseCode = "404", description = "No tags for the track yet", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = ProblemDocument.class)))
+    public Response allVersions(@Parameter(description = "The track id") @PathParam("id") String id, @Context UriInfo uri)
+            throws InvalidProtocolBufferException {
         ReadOnlyKeyValueStore<String, byte[]> store = store();
         if (store == null) {
-            return notReady();
+            return notReady(uri);
         }
         List<TrackTags> all = versions(store, id);
         if (all.isEmpty()) {
-            return Response.status(Response.Status.NOT_FOUND).entity(Map.of("error", "no tags for track " + id)).build();
+            return Problem.of(Problem.Type.NOT_FOUND, "no tags for track " + id, path(uri)).response();
         }
         return Response.ok(all.stream().sorted(Comparator.comparingLong(TrackTags::getTaggedTimeMs)).map(TagsView::of).toList()).build();
     }
@@ -99,11 +128,18 @@ public class TagsResource {
      */
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    public Response search(@QueryParam("q") String q, @QueryParam("tag") String tag, @QueryParam("min") Float min,
-                           @QueryParam("version") String version, @QueryParam("limit") Integer limit) throws InvalidProtocolBufferException {
+    @Operation(summary = "Browse and search tagged tracks", description = "Newest first; scans the tag store (a service's recent "
+            + "tracks, not a catalogue-wide index).")
+    @APIResponse(responseCode = "200", description = "The tracks")
+    public Response search(@Parameter(description = "A track id prefix") @QueryParam("q") String q,
+                           @Parameter(description = "Only tracks whose score of this tag is at least min") @QueryParam("tag") String tag,
+                           @Parameter(description = "The tag's least score (0.5)") @QueryParam("min") Float min,
+                           @Parameter(description = "Only this model version") @QueryParam("version") String version,
+                           @Parameter(description = "At most this many, 1-500 (50)") @QueryParam("limit") Integer limit,
+                           @Context UriInfo uri) throws InvalidProtocolBufferException {
         ReadOnlyKeyValueStore<String, byte[]> store = store();
         if (store == null) {
-            return notReady();
+            return notReady(uri);
         }
         int n = limit == null ? 50 : Math.max(1, Math.min(limit, 500));
         float threshold = min == null ? 0.5f : min;
@@ -140,10 +176,13 @@ public class TagsResource {
     @GET
     @Path("/{id: .+}/status")
     @Produces(MediaType.APPLICATION_JSON)
-    public Response status(@PathParam("id") String id) throws InvalidProtocolBufferException {
+    @Operation(summary = "Where a track is", description = "tagged; features (how many segments so far); or waiting (not seen here yet).")
+    @APIResponse(responseCode = "200", description = "The track's stage", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = TrackStatus.class)))
+    public Response status(@Parameter(description = "The track id") @PathParam("id") String id, @Context UriInfo uri)
+            throws InvalidProtocolBufferException {
         ReadOnlyKeyValueStore<String, byte[]> tags = store();
         if (tags == null) {
-            return notReady();
+            return notReady(uri);
         }
         List<TrackTags> all = versions(tags, id);
         if (!all.isEmpty()) {
@@ -174,7 +213,7 @@ public class TagsResource {
                 }
             }
         } catch (InvalidStateStoreException e) {
-            return notReady();
+            return notReady(uri);
         }
         String stage = pending + scored > 0 ? "features" : "waiting";
         return Response.ok(new TrackStatus(id, stage, count, pending + scored, scored)).build();
@@ -189,9 +228,13 @@ public class TagsResource {
         }
     }
 
-    private static Response notReady() {
-        return Response.status(Response.Status.SERVICE_UNAVAILABLE)
-                .entity(Map.of("error", "the tag store is not ready yet (the service is starting or rebalancing)")).build();
+    private static Response notReady(UriInfo uri) {
+        return Problem.of(Problem.Type.UNAVAILABLE, "the tag store is not ready yet (the service is starting or rebalancing)", path(uri))
+                .withHeader("Retry-After", "5").response();
+    }
+
+    private static String path(UriInfo uri) {
+        return uri.getRequestUri().getRawPath();
     }
 
     static List<TrackTags> versions(ReadOnlyKeyValueStore<String, byte[]> store, String id) throws InvalidProtocolBufferException {

@@ -16,7 +16,7 @@ public class MultipartGuard {
     private static final Pattern BOUNDARY = Pattern.compile(
             "(?i)multipart/form-data\\s*;(?:.*;)?\\s*boundary=(\"[0-9A-Za-z'()+_,\\-./:=? ]{0,69}[0-9A-Za-z'()+_,\\-./:=?]\"|[0-9A-Za-z'()+_,\\-./:=?]{1,70})\\s*(;.*)?");
 
-    @ServerRequestFilter(preMatching = true, priority = 6000) // after the access check
+    @ServerRequestFilter(preMatching = true, priority = 6000)
     public Optional<Response> check(ContainerRequestContext ctx) {
         String type = ctx.getHeaderString("Content-Type");
         if (type == null || !type.regionMatches(true, 0, "multipart/", 0, 10)) {
@@ -25,6 +25,7 @@ public class MultipartGuard {
         if (BOUNDARY.matcher(type.strip()).matches()) {
             return Optional.empty();
         }
-        return Optional.of(ErrorAnswers.json(400, "the multipart boundary is missing or malformed"));
+        return Optional.of(io.tagger.access.http.Problem.of(io.tagger.access.http.Problem.Type.MALFORMED_UPLOAD,
+                "the multipart boundary is missing or malformed", ctx.getUriInfo().getPath()).response());
     }
 }

@@ -64,7 +64,7 @@ class AuthFailureThrottleTest {
 
     @Test
     void threeHundredWrongKeysAreThrottledAndNotEachLogged() throws Exception {
-        Logger logger = Logger.getLogger("io.tagger.ingestservice");
+        Logger logger = Logger.getLogger("io.tagger");
         Captured log = new Captured();
         logger.addHandler(log);
         try {
@@ -76,7 +76,8 @@ class AuthFailureThrottleTest {
             }
             assertThat(statuses).as("answers by status").containsEntry(401, 20).containsEntry(429, 280);
             assertThat(Integer.parseInt(last.header("Retry-After"))).isBetween(1, 60);
-            assertThat(last.body()).contains("too many failed");
+            assertThat(last.body()).contains("too many failed", "\"type\":\"urn:tagger:problem:auth-throttled\"", "\"status\":429");
+            assertThat(last.header("Content-Type")).isEqualTo("application/problem+json");
             // Sign-in guesses count as well and are refused the same way.
             assertThat(RawHttp.request(FLOODER, "POST", "/session", Map.of("Content-Type", "application/json"))
                     .status()).isEqualTo(429);

@@ -18,7 +18,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * stays 400.
  */
 class FullSpoolAnswerTest {
-    private final ErrorAnswers answers = new ErrorAnswers();
 
     @Test
     void aFullSpoolDiskIs503WithRetryAfter() {
@@ -27,18 +26,20 @@ class FullSpoolAnswerTest {
                 new IOException("upload failed", new IOException("No space left on device")),
                 new FileSystemException("/tmp/uploads/x", null, "No space left on device"),
                 new IOException("Disk quota exceeded")}) {
-            Response r = answers.unreadableBody(e);
+            Response r = ErrorAnswers.unreadableBody(e, "/tracks");
             assertThat(r.getStatus()).as(e.toString()).isEqualTo(503);
             assertThat(r.getHeaderString("Retry-After")).as(e.toString()).isNotBlank();
-            assertThat(((Map<?, ?>) r.getEntity()).get("error").toString()).contains("no room", "retry");
+            assertThat(r.getMediaType().toString()).isEqualTo("application/problem+json");
+            assertThat(new io.vertx.core.json.JsonObject(r.getEntity().toString()).getString("detail")).contains("no room", "retry");
         }
     }
 
     @Test
     void aBrokenBodyIsStill400() {
-        Response r = answers.unreadableBody(new IOException("Unexpected end of multipart body"));
+        Response r = ErrorAnswers.unreadableBody(new IOException("Unexpected end of multipart body"), "/tracks");
         assertThat(r.getStatus()).isEqualTo(400);
         assertThat(r.getHeaderString("Retry-After")).isNull();
-        assertThat(((Map<?, ?>) r.getEntity()).get("error").toString()).contains("not a well-formed multipart form");
+        assertThat(new io.vertx.core.json.JsonObject(r.getEntity().toString()).getString("detail"))
+                .contains("not a well-formed multipart form");
     }
 }

@@ -36,7 +36,7 @@ class IngestServiceTest {
     @Test
     void anUploadIsDecodedSegmentedAndPublished() throws Exception {
         given().auth().oauth2(TestApiKeys.UPLOADER).multiPart("file", AUDIO.resolve("chord16k.mp3").toFile()).multiPart("id", "upload-1")
-                .when().post("/tracks").then().statusCode(200)
+                .when().post("/tracks").then().statusCode(202)
                 .body("trackId", equalTo("upload-1")).body("segments", equalTo(1));
         List<ConsumerRecord<String, byte[]>> recs = consume(Topics.AUDIO_IN, 100).stream()
                 .filter(r -> r.key().equals("upload-1")).toList();
@@ -66,16 +66,16 @@ class IngestServiceTest {
 
     @Test
     void aHalfSecondFileIsOneZeroPaddedSegmentAndATenMinuteFileTenSpreadSegments() throws Exception {
-        given().auth().oauth2(TestApiKeys.UPLOADER).multiPart("file", wav(0.5)).multiPart("id", "half-second").when().post("/tracks").then().statusCode(200)
+        given().auth().oauth2(TestApiKeys.UPLOADER).multiPart("file", wav(0.5)).multiPart("id", "half-second").when().post("/tracks").then().statusCode(202)
                 .body("segments", equalTo(1)).body("zeroPadded", equalTo(true));
-        given().auth().oauth2(TestApiKeys.UPLOADER).multiPart("file", wav(600)).multiPart("id", "ten-minutes").when().post("/tracks").then().statusCode(200)
+        given().auth().oauth2(TestApiKeys.UPLOADER).multiPart("file", wav(600)).multiPart("id", "ten-minutes").when().post("/tracks").then().statusCode(202)
                 .body("segments", equalTo(10)).body("zeroPadded", equalTo(false));
     }
 
     @Test
     void badUploadsAreRefusedWithTheirReason() throws Exception {
         given().auth().oauth2(TestApiKeys.UPLOADER).multiPart("file", AUDIO.resolve("garbage.mp3").toFile()).when().post("/tracks").then().statusCode(422)
-                .body("error", containsString("garbage.mp3"));
+                .body("detail", containsString("garbage.mp3"));
         List<ConsumerRecord<String, byte[]>> dead = consume(Topics.DLQ, 1);
         assertThat(dead).isNotEmpty();
         DeadLetter d = DeadLetter.parseFrom(dead.get(0).value());
@@ -87,9 +87,9 @@ class IngestServiceTest {
                 .isNotNull().satisfies(c -> assertThat(c.count()).isPositive());
 
         given().auth().oauth2(TestApiKeys.UPLOADER).multiPart("file", AUDIO.resolve("empty.wav").toFile()).when().post("/tracks").then().statusCode(422)
-                .body("error", containsString("empty"));
+                .body("detail", containsString("empty"));
         given().auth().oauth2(TestApiKeys.UPLOADER).multiPart("file", AUDIO.resolve("chord16k.wav").toFile()).multiPart("id", "bad id with spaces")
-                .when().post("/tracks").then().statusCode(400).body("error", containsString("track id"));
+                .when().post("/tracks").then().statusCode(400).body("detail", containsString("track id"));
         given().auth().oauth2(TestApiKeys.UPLOADER).when().post("/tracks").then().statusCode(415);
 
         given().auth().oauth2(TestApiKeys.UPLOADER).when().get("/q/health/ready").then().statusCode(200);

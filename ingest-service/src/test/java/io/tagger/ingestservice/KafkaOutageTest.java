@@ -82,7 +82,7 @@ class KafkaOutageTest {
 
     @Test
     void aStalledBrokerGives503AndDownThenEverythingWorksAgain() throws Exception {
-        assertThat(upload(IngestServiceTest.wav(1))).isEqualTo(200);
+        assertThat(upload(IngestServiceTest.wav(1))).isEqualTo(202);
         awaitReady(200, 10_000);
 
         kafka.stall();
@@ -93,7 +93,7 @@ class KafkaOutageTest {
             kafka.resume();
         }
         awaitReady(200, 30_000);
-        assertThat(upload(IngestServiceTest.wav(3))).as("first upload after the stall").isEqualTo(200);
-        assertThat(upload(IngestServiceTest.wav(4))).as("second upload after the stall").isEqualTo(200);
+        assertThat(upload(IngestServiceTest.wav(3))).as("first upload after the stall").isEqualTo(202);
+        assertThat(upload(IngestServiceTest.wav(4))).as("second upload after the stall").isEqualTo(202);
     }
 }

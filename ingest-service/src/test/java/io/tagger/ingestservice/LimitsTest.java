@@ -31,7 +31,9 @@ class LimitsTest {
             given().auth().oauth2(TestApiKeys.READER).when().get("/tracks/t/tags").then().statusCode(503);
         }
         given().auth().oauth2(TestApiKeys.READER).when().get("/tracks/t/tags").then().statusCode(429)
-                .header("Retry-After", org.hamcrest.Matchers.notNullValue()).body("error", containsString("too many requests"));
+                .header("Retry-After", org.hamcrest.Matchers.notNullValue()).body("detail", containsString("too many requests"))
+                .contentType("application/problem+json").body("type", org.hamcrest.Matchers.equalTo("urn:tagger:problem:rate-limited"))
+                .body("status", org.hamcrest.Matchers.equalTo(429)).body("instance", org.hamcrest.Matchers.equalTo("/tracks/t/tags"));
         given().auth().oauth2(TestApiKeys.UPLOADER).when().get("/tracks/t/tags").then().statusCode(503);
     }
 }

@@ -30,6 +30,9 @@ class OversizeUploadTest {
     void anUploadOverTheLimitIs413() throws Exception {
         File big = Files.createTempFile("big", ".wav").toFile();
         Files.write(big.toPath(), new byte[2 * 1024 * 1024]);
-        given().auth().oauth2(TestApiKeys.UPLOADER).multiPart("file", big).when().post("/tracks").then().statusCode(413);
+        given().auth().oauth2(TestApiKeys.UPLOADER).multiPart("file", big).when().post("/tracks").then().statusCode(413)
+                .contentType("application/problem+json").body("type", org.hamcrest.Matchers.equalTo("urn:tagger:problem:too-large"))
+                .body("status", org.hamcrest.Matchers.equalTo(413)).body("detail", org.hamcrest.Matchers.containsString("size limit"))
+                .body("instance", org.hamcrest.Matchers.equalTo("/tracks"));
     }
 }

@@ -82,7 +82,7 @@ class RestartFencingTest {
     @Test
     void aRestartedInstanceAbortsItsDeadTransactionSoReadersDoNotStall() throws Exception {
         given().auth().oauth2(TestApiKeys.UPLOADER).multiPart("file", IngestServiceTest.wav(1)).multiPart("id", "after-restart")
-                .when().post("/tracks").then().statusCode(200);
+                .when().post("/tracks").then().statusCode(202);
         List<ConsumerRecord<String, byte[]>> recs = kafka.readCommitted(Topics.AUDIO_IN, 1, Duration.ofSeconds(20));
         assertThat(recs).extracting(ConsumerRecord::key).containsExactly("after-restart");
     }

@@ -24,9 +24,9 @@ class SecurityTest {
     void uploadsWithoutAValidKeyAre401AndPublishNothing() throws Exception {
         File audio = IngestServiceTest.AUDIO.resolve("chord16k.wav").toFile();
         given().multiPart("file", audio).multiPart("id", "no-key").when().post("/tracks").then().statusCode(401)
-                .header("WWW-Authenticate", containsString("Bearer")).body("error", containsString("API key"));
+                .header("WWW-Authenticate", containsString("Bearer")).body("detail", containsString("API key"));
         given().auth().oauth2("tgk_guessed").multiPart("file", audio).multiPart("id", "bad-key").when().post("/tracks")
-                .then().statusCode(401).body("error", equalTo("the API key is not valid"));
+                .then().statusCode(401).body("detail", equalTo("the API key is not valid"));
         given().header("X-Api-Key", TestApiKeys.UPLOADER.substring(1)).multiPart("file", audio).when().post("/tracks")
                 .then().statusCode(401);
         assertThat(KafkaResource.kafka().readCommitted(Topics.AUDIO_IN, Integer.MAX_VALUE, Duration.ofSeconds(2)))
@@ -37,13 +37,13 @@ class SecurityTest {
     void aReaderMayReadButNotUpload() {
         File audio = IngestServiceTest.AUDIO.resolve("chord16k.wav").toFile();
         given().auth().oauth2(TestApiKeys.READER).multiPart("file", audio).when().post("/tracks").then().statusCode(403)
-                .body("error", containsString("reader"));
+                .body("detail", containsString("reader"));
         given().header("X-Api-Key", TestApiKeys.UPLOADER).multiPart("file", audio).multiPart("id", "x-api-key")
-                .when().post("/tracks").then().statusCode(200);
+                .when().post("/tracks").then().statusCode(202);
         // Reads need a key too; with one, the read side answers (here: the inference service is not running).
         given().when().get("/tracks/x-api-key/tags").then().statusCode(401);
         given().auth().oauth2(TestApiKeys.READER).when().get("/tracks/x-api-key/tags").then().statusCode(503)
-                .body("error", containsString("tag service"));
+                .body("detail", containsString("tag service"));
     }
 
     @Test
@@ -52,12 +52,12 @@ class SecurityTest {
         Files.write(png.toPath(), new byte[]{(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R',
                 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0, 0x1f, 0x15, (byte) 0xc4, (byte) 0x89});
         given().auth().oauth2(TestApiKeys.UPLOADER).multiPart("file", png, "audio/mpeg").when().post("/tracks").then()
-                .statusCode(422).body("error", containsString(png.getName()));
+                .statusCode(422).body("detail", containsString(png.getName()));
         // A real WAV uploaded under a misleading name and type is still audio.
         File disguised = Files.createTempFile("notes", ".txt").toFile();
         Files.copy(IngestServiceTest.AUDIO.resolve("chord16k.wav"), disguised.toPath(), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         given().auth().oauth2(TestApiKeys.UPLOADER).multiPart("file", disguised, "text/plain").when().post("/tracks").then()
-                .statusCode(200).body("segments", equalTo(1));
+                .statusCode(202).body("segments", equalTo(1));
     }
 
     @Test

@@ -101,7 +101,7 @@ class TagsProxyTest {
         for (String id : List.of("a%2F..%2F..%2Fq%2Fmetrics%23", "..%2F..%2Fq%2Fmetrics", "a%2F..%2Fb", "a%20b", "a%3Fx%3D1",
                 "%2Fa", "a%2F%2Fb", "a%2F.%2Fb", "a%2F")) {
             given().auth().oauth2(TestApiKeys.READER).urlEncodingEnabled(false).when().get("/tracks/" + id + "/tags")
-                    .then().statusCode(400).contentType("application/json").body("error", containsString("track id"));
+                    .then().statusCode(400).contentType("application/problem+json").body("detail", containsString("track id"));
         }
         assertThat(seen()).noneMatch(s -> !URI.create(s.split(" ")[0]).normalize().getPath().startsWith("/tracks"));
         assertThat(seen()).noneMatch(s -> s.contains("metrics"));

@@ -69,16 +69,16 @@ class TrackIdentityTest {
         String songId = TrackIds.of(song.toPath());
 
         given().auth().oauth2(TestApiKeys.UPLOADER).multiPart("file", noise).multiPart("id", songId).when().post("/tracks")
-                .then().statusCode(400).body("error", containsString("content id"));
+                .then().statusCode(400).body("detail", containsString("content id"));
         // The same, in capitals: ids are case-sensitive, but an id that looks like a content id is refused all the same.
         given().auth().oauth2(TestApiKeys.UPLOADER).multiPart("file", noise).multiPart("id", songId.toUpperCase())
-                .when().post("/tracks").then().statusCode(400).body("error", containsString("content id"));
+                .when().post("/tracks").then().statusCode(400).body("detail", containsString("content id"));
 
-        given().auth().oauth2(TestApiKeys.UPLOADER).multiPart("file", song).when().post("/tracks").then().statusCode(200)
+        given().auth().oauth2(TestApiKeys.UPLOADER).multiPart("file", song).when().post("/tracks").then().statusCode(202)
                 .body("trackId", equalTo(songId)).body("segments", equalTo(1));
         // Naming a file's own content id is what the server would have done: allowed, and idempotent.
         given().auth().oauth2(TestApiKeys.UPLOADER).multiPart("file", song).multiPart("id", songId).when().post("/tracks")
-                .then().statusCode(200).body("trackId", equalTo(songId));
+                .then().statusCode(202).body("trackId", equalTo(songId));
 
         List<ConsumerRecord<String, byte[]>> segments = segmentsOf(songId);
         assertThat(segments).isNotEmpty();
@@ -93,11 +93,11 @@ class TrackIdentityTest {
         File other = wav("other", 2, 7, 0);
 
         given().auth().oauth2(TestApiKeys.UPLOADER).multiPart("file", first).multiPart("id", id).when().post("/tracks")
-                .then().statusCode(200).body("trackId", equalTo(id));
+                .then().statusCode(202).body("trackId", equalTo(id));
         given().auth().oauth2(TestApiKeys.UPLOADER).multiPart("file", other).multiPart("id", id).when().post("/tracks")
-                .then().statusCode(409).body("error", containsString(id)).body("error", containsString("different content"));
+                .then().statusCode(409).body("detail", containsString(id)).body("detail", containsString("different content"));
         given().auth().oauth2(TestApiKeys.UPLOADER).multiPart("file", first).multiPart("id", id).when().post("/tracks")
-                .then().statusCode(200).body("trackId", equalTo(id));
+                .then().statusCode(202).body("trackId", equalTo(id));
 
         List<ConsumerRecord<String, byte[]>> segments = segmentsOf(id);
         assertThat(segments).hasSize(2); // the first file, twice (downstream drops the repeat)

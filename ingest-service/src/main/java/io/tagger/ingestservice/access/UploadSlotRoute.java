@@ -1,7 +1,9 @@
 package io.tagger.ingestservice.access;
 
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.tagger.access.http.Problem;
 import io.tagger.ingestservice.TracksResource;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,7 +14,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Takes an upload's slot ({@link AccessControl#uploads}: in all and per key) as soon as the
- * request's head has passed the access check — before its body is read and spooled to disk — or
+ * request's caller is known (the shared authentication mechanism, from the request's head) — before its body is read and spooled to disk — or
  * refuses it with 429 there. The slot is given back when the exchange ends, however it ends
  * (answered, refused, failed, or the client gone mid-body); {@link TracksResource} finds it in
  * the routing context.
@@ -26,7 +28,7 @@ public class UploadSlotRoute {
     AccessControl access;
 
     void install(@Observes Router router) {
-        router.route().order(-99).handler(this::take); // right after AccessRoute (-100)
+        router.route().order(-99).handler(this::take);
     }
 
     /** True for the requests that upload: {@code POST /tracks} (the only POST under /tracks, however spelled). */
@@ -39,12 +41,24 @@ public class UploadSlotRoute {
             ctx.next();
             return;
         }
-        Object key = ctx.get(AccessRoute.KEY_NAME);
-        AutoCloseable slot = access.uploads().tryEnter(key == null ? "" : key.toString());
+        // The caller (authentication is lazy and remembered: this asks once, the permission check reuses it).
+        QuarkusHttpUser.getSecurityIdentity(ctx, null).subscribe().with(who -> takeFor(ctx, who), failed -> {
+            if (!ctx.response().ended()) {
+                ctx.next(); // refused: the security layer answers it
+            }
+        });
+    }
+
+    private void takeFor(RoutingContext ctx, SecurityIdentity who) {
+        if (who == null || who.isAnonymous()) {
+            ctx.next(); // the security layer refuses it
+            return;
+        }
+        AutoCloseable slot = access.uploads().tryEnter(who.getPrincipal().getName());
         if (slot == null) {
-            ctx.response().setStatusCode(429).putHeader("Retry-After", "1").putHeader("Content-Type", "application/json")
-                    .putHeader("Connection", "close")
-                    .end(new JsonObject().put("error", "too many uploads at a time; retry when one has finished").encode());
+            ctx.response().putHeader("Connection", "close");
+            Problem.of(Problem.Type.TOO_MANY_UPLOADS, "too many uploads at a time; retry when one has finished",
+                    ctx.request().path()).withHeader("Retry-After", "1").send(ctx);
             return;
         }
         AtomicBoolean released = new AtomicBoolean();

@@ -1,6 +1,5 @@
-package io.tagger.ingestservice.access;
+package io.tagger.access;
 
-import io.tagger.access.ApiKeys;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

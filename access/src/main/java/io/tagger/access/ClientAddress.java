@@ -1,4 +1,4 @@
-package io.tagger.ingestservice.access;
+package io.tagger.access;
 
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;

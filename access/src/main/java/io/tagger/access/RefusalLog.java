@@ -1,4 +1,4 @@
-package io.tagger.ingestservice.access;
+package io.tagger.access;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  * addresses with the most). Lines never hold a key.
  */
 public final class RefusalLog {
-    static final long MINUTE = 60_000;
+    public static final long MINUTE = 60_000;
     private static final int TRACKED = 100_000;
     private static final int NAMED_IN_SUMMARY = 5;
     private final int perAddress;

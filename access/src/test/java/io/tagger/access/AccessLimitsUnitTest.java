@@ -1,7 +1,5 @@
-package io.tagger.ingestservice.access;
+package io.tagger.access;
 
-import io.tagger.access.ApiKeys;
-import io.tagger.access.Role;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.tagger.ingestservice.access;
+package io.tagger.access;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
