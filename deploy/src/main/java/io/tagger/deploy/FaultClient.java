@@ -90,9 +90,15 @@ public final class FaultClient {
             if (status < 400) {
                 return false;
             }
-            boolean message = Pattern.compile("\"error\"\\s*:\\s*\"[^\"]{8,}").matcher(body).find();
+            // RFC 9457 problem details (detail), or the older {"error": ...}
+            boolean message = Pattern.compile("\"(detail|error)\"\\s*:\\s*\"[^\"]{8,}").matcher(body).find();
             return !message || ((status == 429 || status == 503) && retryAfter < 0);
         }
+    }
+
+    /** An upload the ingest took: 202 Accepted (200 from services before the 202 contract). */
+    static boolean accepted(int status) {
+        return status == 202 || status == 200;
     }
 
     static void upload(URI ingest, String key, Path list, Path out, int parallel, long paceMs, long deadlineS)
@@ -115,9 +121,9 @@ public final class FaultClient {
                         unclear.add(f.getFileName() + ": " + a.status() + " " + a.body().strip() + " (Retry-After "
                                 + a.retryAfter() + ")");
                     }
-                    if (a.status() == 200) {
+                    if (accepted(a.status())) {
                         Matcher m = Pattern.compile("\"trackId\"\\s*:\\s*\"([^\"]+)\"").matcher(a.body());
-                        return f + "\t" + (m.find() ? m.group(1) : "?") + "\t200\t" + attempts;
+                        return f + "\t" + (m.find() ? m.group(1) : "?") + "\t" + a.status() + "\t" + attempts;
                     }
                     boolean retry = a.status() < 0 || a.status() == 429 || a.status() >= 500;
                     if (!retry || System.currentTimeMillis() > deadline) {
@@ -137,7 +143,7 @@ public final class FaultClient {
             for (Future<String> r : rows) {
                 String row = r.get();
                 w.println(row);
-                if (row.split("\t", -1)[2].equals("200")) {
+                if (accepted(Integer.parseInt(row.split("\t", -1)[2].replace("no-answer", "-1")))) {
                     accepted++;
                 }
             }
@@ -251,7 +257,7 @@ public final class FaultClient {
         if (httpTsv != null && Files.exists(httpTsv)) {
             for (String row : Files.readAllLines(httpTsv)) {
                 String[] f = row.split("\t", -1);
-                if (f.length > 2 && f[2].equals("200")) {
+                if (f.length > 2 && f[2].matches("\\d+") && accepted(Integer.parseInt(f[2]))) {
                     acked.add(f[1]);
                 }
             }

@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.file.FileSystemException;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
