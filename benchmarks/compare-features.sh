@@ -43,7 +43,7 @@ out, runs, base, head = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
 score = {w: [json.load(open(f"{out}/{w}-{r}.json"))[0]["primaryMetric"]["score"] for r in range(1, runs + 1)]
          for w in ("base", "this")}
 med = {w: statistics.median(v) for w, v in score.items()}
-for w, label in (("base", base), ("this", head + (" (+ uncommitted)" if False else ""))):
+for w, label in (("base", base), ("this", head)):
     v = score[w]
     print(f"{w:5s} {label:>10s}: runs " + ", ".join(f"{x:.1f}" for x in v)
           + f" ms/track; median {med[w]:.1f}, spread {min(v):.1f}-{max(v):.1f}")
