@@ -2,7 +2,7 @@ package io.tagger.features.spectrum;
 
 /**
  * A reusable real FFT of one size: fill {@link #input()}, call {@link #forward(int)}, read the
- * bins 0..N/2 from {@link #spectrum()} (interleaved re, im) or through {@link #power(int)} and
+ * bins 0..N/2 from {@link #spectrum()} (interleaved re, im) or through
  * {@link #magnitudes}. The library behind it is {@link FftBackend#selected()} (FFTW where it
  * loads). Not thread-safe: one per thread; the hot loop allocates nothing. Close it (FFTW's
  * buffers are native memory; an unclosed one is freed when it is garbage-collected).
@@ -56,13 +56,6 @@ public final class RealFft implements AutoCloseable {
     /** After {@link #forward}: {@code re_k = s[2k], im_k = s[2k+1]} for k in 0..N/2 (do not modify). */
     public double[] spectrum() {
         return spectrum;
-    }
-
-    /** |X_k|^2 after {@link #forward}, for k in 0..N/2. */
-    public double power(int k) {
-        double re = spectrum[2 * k];
-        double im = spectrum[2 * k + 1];
-        return re * re + im * im;
     }
 
     /** |X_k| of bins 0..N/2 into {@code out[offset..]} after {@link #forward}. */
