@@ -49,6 +49,16 @@ final class CorpusCommand implements Callable<Integer> {
                     + "a voice a third of the time (default: ${DEFAULT-VALUE}).")
     double guestParts;
 
+    @Option(names = "--guests-per-clip", defaultValue = "1", paramLabel = "MAX",
+            description = "Primary engine, with --guest-parts: a clip that gets guests gets 1 to MAX of them, 1-"
+                    + Composer.MAX_GUESTS + " (default: ${DEFAULT-VALUE}).")
+    int guestsPerClip;
+
+    @Option(names = "--keyboard-textures",
+            description = "Primary engine: write half of the keyboard and harp parts for two hands (a melody over an "
+                    + "Alberti, broken-chord, block-chord or stride left hand).")
+    boolean keyboardTextures;
+
     @Option(names = "--non-music", defaultValue = "0.04", description = "Share of clips without music: silence, noise, hum, clicks (default: ${DEFAULT-VALUE}).")
     double nonMusic;
 
@@ -76,10 +86,18 @@ final class CorpusCommand implements Callable<Integer> {
         if (!(guestParts >= 0 && guestParts <= 1)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--guest-parts must be in 0-1, got " + guestParts);
         }
+        if ((keyboardTextures || guestsPerClip != 1) && !engine.equals("primary")) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--keyboard-textures and --guests-per-clip are options of the primary engine only");
+        }
         if (guestParts != 0 && !engine.equals("primary")) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--guest-parts is an option of the primary engine only");
         }
-        var arrangement = engine.equals("primary") ? new Composer(guestParts) : Engines.named(engine);
+        if (guestsPerClip < 1 || guestsPerClip > Composer.MAX_GUESTS) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--guests-per-clip must be in 1-" + Composer.MAX_GUESTS + ", got " + guestsPerClip);
+        }
+        var arrangement = engine.equals("primary") ? new Composer(guestParts, guestsPerClip, keyboardTextures) : Engines.named(engine);
         var options = new CorpusGenerator.Options(arrangement, candidates, nonMusic, !plain);
         CorpusGenerator.Summary s = new CorpusGenerator(sf, n, options).generate(out, clips, seed);
         MtatDataset check = MtatDataset.read(out, TagContract.TAGS.size());

@@ -16,6 +16,16 @@ import java.util.Random;
  * contract instrument, in a melodic, counter, pad or comping role. Styles then no longer predict
  * their instruments, so a model has to hear the instrument itself. The default share is 0: the
  * corpora of tagger-synth 1 and 2 repeat from their seeds.
+ *
+ * <p>With more than one guest allowed, a clip that gets guests gets 1 to that many, each drawn
+ * alike, so instruments meet in combinations no style writes (a choir pad under distorted
+ * guitars, a sitar beside a synth lead). One guest at most draws exactly what the one-guest engine
+ * drew, so its corpora repeat from their seeds too.
+ *
+ * <p>With keyboard textures on, half of the melody, comping and arpeggio parts played by a keyboard
+ * (programs 0-7) or the harp are written for two hands instead ({@link Part.Role#KEYBOARD}: a
+ * melody over an Alberti, broken-chord, block-chord or stride left hand), the way a nocturne or a
+ * pop piano part is played. Off, nothing more is drawn.
  */
 public final class Composer implements ArrangementEngine {
     public static final double CLIP_SECONDS = 29.1;
@@ -29,7 +39,12 @@ public final class Composer implements ArrangementEngine {
     private static final Part.Role[] GUEST_ROLES = {Part.Role.MELODY, Part.Role.MELODY, Part.Role.MELODY,
             Part.Role.COUNTER, Part.Role.COUNTER, Part.Role.PAD, Part.Role.PAD, Part.Role.CHORDS, Part.Role.ARPEGGIO};
 
+    /** The most guest parts one clip can get. */
+    public static final int MAX_GUESTS = 4;
+
     private final double guestShare;
+    private final int maxGuests;
+    private final boolean keyboardTextures;
 
     /** The engine of tagger-synth 1 and 2: no guest parts. */
     public Composer() {
@@ -38,14 +53,44 @@ public final class Composer implements ArrangementEngine {
 
     /** @param guestShare share of clips, 0-1, that get a guest part whose instrument ignores the style */
     public Composer(double guestShare) {
+        this(guestShare, 1);
+    }
+
+    /**
+     * @param guestShare share of clips, 0-1, that get guest parts whose instruments ignore the style
+     * @param maxGuests  1 to {@link #MAX_GUESTS}: such a clip gets 1 to this many guests
+     */
+    public Composer(double guestShare, int maxGuests) {
+        this(guestShare, maxGuests, false);
+    }
+
+    /**
+     * @param guestShare       share of clips, 0-1, that get guest parts whose instruments ignore the style
+     * @param maxGuests        1 to {@link #MAX_GUESTS}: such a clip gets 1 to this many guests
+     * @param keyboardTextures write half of the keyboard and harp parts for two hands
+     */
+    public Composer(double guestShare, int maxGuests, boolean keyboardTextures) {
         if (!(guestShare >= 0 && guestShare <= 1)) {
             throw new IllegalArgumentException("guest share must be in 0-1, got " + guestShare);
         }
+        if (maxGuests < 1 || maxGuests > MAX_GUESTS) {
+            throw new IllegalArgumentException("guests per clip must be in 1-" + MAX_GUESTS + ", got " + maxGuests);
+        }
         this.guestShare = guestShare;
+        this.maxGuests = maxGuests;
+        this.keyboardTextures = keyboardTextures;
+    }
+
+    public boolean keyboardTextures() {
+        return keyboardTextures;
     }
 
     public double guestShare() {
         return guestShare;
+    }
+
+    public int maxGuests() {
+        return maxGuests;
     }
 
     @Override
@@ -179,23 +224,37 @@ public final class Composer implements ArrangementEngine {
             if (channel == 9) {
                 channel++;
             }
+            role = twoHands(role, program, r);
             List<Note> notes = Lines.line(role, channel, harmony, feel, r);
             parts.add(new Part(channel, program, role, 70 + r.nextInt(58), notes));
             channel++;
         }
         // drawn only when guests are on, so that a share of 0 leaves every other draw (and old corpora) as they were
         if (guestShare > 0 && !style.equals("solo") && r.nextDouble() < guestShare) {
-            if (channel == 9) {
+            // the count is drawn only when several are allowed: one at most repeats the one-guest engine
+            int guests = maxGuests == 1 ? 1 : 1 + r.nextInt(maxGuests);
+            for (int g = 0; g < guests; g++) {
+                if (channel == 9) {
+                    channel++;
+                }
+                int program = r.nextInt(3) == 0 ? GUEST_VOICES[r.nextInt(GUEST_VOICES.length)]
+                        : GUEST_OTHERS[r.nextInt(GUEST_OTHERS.length)];
+                Part.Role role = twoHands(GUEST_ROLES[r.nextInt(GUEST_ROLES.length)], program, r);
+                parts.add(new Part(channel, program, role, 70 + r.nextInt(58), Lines.line(role, channel, harmony, feel, r)));
                 channel++;
             }
-            int program = r.nextInt(3) == 0 ? GUEST_VOICES[r.nextInt(GUEST_VOICES.length)]
-                    : GUEST_OTHERS[r.nextInt(GUEST_OTHERS.length)];
-            Part.Role role = GUEST_ROLES[r.nextInt(GUEST_ROLES.length)];
-            parts.add(new Part(channel, program, role, 70 + r.nextInt(58), Lines.line(role, channel, harmony, feel, r)));
-            style = style + "+guest";
+            style = style + (guests == 1 ? "+guest" : "+" + guests + "guests");
         }
         List<Note> drumNotes = groove != null ? Grooves.groove(groove, feel, r) : List.of();
         return new ClipPlan(style, bpm, harmony.tonic, parts, kit, drumNotes, CLIP_SECONDS, 0, 0);
+    }
+
+    /** With keyboard textures, half of a keyboard's or harp's melody, comping and arpeggio parts become two-handed. */
+    private Part.Role twoHands(Part.Role role, int program, Random r) {
+        boolean twoHanded = program <= 7 || program == 46;
+        boolean eligible = role == Part.Role.MELODY || role == Part.Role.CHORDS || role == Part.Role.ARPEGGIO;
+        // drawn only when textures are on, so that off leaves every other draw as it was
+        return keyboardTextures && twoHanded && eligible && r.nextBoolean() ? Part.Role.KEYBOARD : role;
     }
 
     @SafeVarargs

@@ -23,6 +23,7 @@ final class Lines {
             case BASS -> bass(out, ch, h, f, r);
             case ARPEGGIO -> arpeggio(out, ch, h, f, octave, r);
             case COUNTER -> melody(out, ch, h, f, 64 + octave / 2, true, r);
+            case KEYBOARD -> keyboard(out, ch, h, f, r);
             default -> melody(out, ch, h, f, 72 + octave / 2, false, r);
         }
         if (role != Part.Role.DRONE && r.nextInt(4) == 0) {
@@ -186,6 +187,62 @@ final class Lines {
                         m[1] * f.beat() * legato);
             }
         }
+    }
+
+    /**
+     * Two hands on one channel, as a pianist, harpsichordist or harpist plays: a melody in the right
+     * hand over a left-hand figure (Alberti bass, broken chords, block chords, or stride: bass notes
+     * on the strong beats and chords between).
+     */
+    private static void keyboard(List<Note> out, int ch, Harmony h, Feel f, Random r) {
+        int family = r.nextInt(4);
+        boolean seventh = r.nextInt(3) == 0;
+        int low = 36 + r.nextInt(7);
+        int beats = f.beatsPerBar();
+        for (int b = 0; b < f.bars(); b++) {
+            int[] keys = h.voice(h.chord(h.degree(b, 0), seventh), low + 12, 0, false);
+            int root = keys[0] - 12;
+            double t0 = b * f.bar();
+            switch (family) {
+                case 0 -> { // Alberti: low, high, middle, high in eighths
+                    int[] order = {0, keys.length - 1, Math.min(1, keys.length - 1), keys.length - 1};
+                    for (int s = 0; s < 2 * beats; s++) {
+                        add(out, ch, keys[order[s % 4]], s == 0 ? f.accent(r) : f.ghost(r),
+                                f.place(t0 + s * f.beat() / 2, r), f.beat() / 2 * 0.95);
+                    }
+                }
+                case 1 -> { // broken chord from the bass up, held with the pedal
+                    int steps = 2 * beats;
+                    for (int s = 0; s < steps; s++) {
+                        int key = s == 0 ? root : keys[(s - 1) % keys.length] + (s > keys.length ? 12 : 0);
+                        add(out, ch, key, s == 0 ? f.accent(r) : f.velocity(r), f.place(t0 + s * f.beat() / 2, r),
+                                (steps - s) * f.beat() / 2);
+                    }
+                }
+                case 2 -> { // block chords on each beat, the root below
+                    for (int s = 0; s < beats; s++) {
+                        double t = f.place(t0 + s * f.beat(), r);
+                        add(out, ch, root, s == 0 ? f.accent(r) : f.velocity(r), t, f.beat() * 0.9);
+                        for (int k : keys) {
+                            add(out, ch, k, f.velocity(r), t, f.beat() * 0.8);
+                        }
+                    }
+                }
+                default -> { // stride: bass on the strong beats, chord on the others
+                    for (int s = 0; s < beats; s++) {
+                        double t = f.place(t0 + s * f.beat(), r);
+                        if (s % 2 == 0) {
+                            add(out, ch, root - (s == 2 ? 5 : 0), f.accent(r), t, f.beat() * 0.8);
+                        } else {
+                            for (int k : keys) {
+                                add(out, ch, k, f.velocity(r), t, f.beat() * 0.5);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        melody(out, ch, h, f, 72 + 12 * (r.nextInt(3) - 1) / 2, false, r);
     }
 
     /** Silences the part for a section: it enters late, or leaves early, or rests in the middle. */

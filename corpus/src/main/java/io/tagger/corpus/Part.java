@@ -9,7 +9,8 @@ import java.util.List;
  * pitch bends, expression), in any order.
  */
 public record Part(int channel, int program, Role role, int gain, List<Note> notes, List<Control> controls) {
-    public enum Role { MELODY, CHORDS, BASS, ARPEGGIO, PAD, DRONE, COUNTER }
+    /** What a part plays; KEYBOARD is two hands on one channel (a melody over a left-hand figure). */
+    public enum Role { MELODY, CHORDS, BASS, ARPEGGIO, PAD, DRONE, COUNTER, KEYBOARD }
 
     public Part {
         notes = List.copyOf(notes);

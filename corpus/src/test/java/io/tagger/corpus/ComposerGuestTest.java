@@ -62,8 +62,62 @@ class ComposerGuestTest {
     }
 
     @Test
+    void oneGuestAtMostComposesWhatTheOneGuestEngineComposed() {
+        for (String style : Composer.STYLES) {
+            for (long seed = 0; seed < 20; seed++) {
+                assertThat(new Composer(0.5, 1).compose(style, new Random(seed)))
+                        .isEqualTo(new Composer(0.5).compose(style, new Random(seed)));
+            }
+        }
+    }
+
+    @Test
+    void severalGuestsMeetInOneClipAndTheLabelsFollowEveryOne() {
+        Composer composer = new Composer(1, 3);
+        int[] byCount = new int[4];
+        for (String style : Composer.STYLES) {
+            if (style.equals("solo")) {
+                continue;
+            }
+            for (long seed = 0; seed < 60; seed++) {
+                ClipPlan p = composer.compose(style, new Random(seed * 17 + style.hashCode()));
+                int n = p.style().endsWith("+guest") ? 1 : Integer.parseInt(p.style().replaceAll(".*\\+(\\d)guests$", "$1"));
+                byCount[n]++;
+                List<Part> guests = p.parts().subList(p.parts().size() - n, p.parts().size());
+                assertThat(p.parts().stream().map(Part::channel).distinct().count()).isEqualTo(p.parts().size());
+                assertThat(p.parts()).allSatisfy(part -> assertThat(part.channel()).isNotEqualTo(9).isLessThan(16));
+                List<String> tags = TagContract.tagsOf(p);
+                for (Part g : guests) {
+                    if (g.notes().isEmpty()) {
+                        continue;
+                    }
+                    if (g.program() >= 52 && g.program() <= 54) {
+                        assertThat(tags).contains("voice").doesNotContain("no voice");
+                    }
+                    if (g.program() == 104) {
+                        assertThat(tags).contains("sitar");
+                    }
+                    if (g.program() <= 3) {
+                        assertThat(tags).contains("piano");
+                    }
+                }
+            }
+        }
+        assertThat(byCount[0]).isZero();
+        assertThat(byCount[1]).isPositive();
+        assertThat(byCount[2]).isPositive();
+        assertThat(byCount[3]).isPositive();
+    }
+
+    @Test
     void rejectsAShareOutsideZeroToOne() {
         assertThatThrownBy(() -> new Composer(1.5)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Composer(Double.NaN)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void rejectsAGuestCountOutsideItsRange() {
+        assertThatThrownBy(() -> new Composer(0.5, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Composer(0.5, Composer.MAX_GUESTS + 1)).isInstanceOf(IllegalArgumentException.class);
     }
 }
