@@ -59,6 +59,11 @@ final class CorpusCommand implements Callable<Integer> {
                     + "Alberti, broken-chord, block-chord or stride left hand).")
     boolean keyboardTextures;
 
+    @Option(names = "--idiomatic-parts",
+            description = "Primary engine: fold half of the parts into their instrument's natural register and play half "
+                    + "of the sustaining melodies as held lines.")
+    boolean idiomaticParts;
+
     @Option(names = "--non-music", defaultValue = "0.04", description = "Share of clips without music: silence, noise, hum, clicks (default: ${DEFAULT-VALUE}).")
     double nonMusic;
 
@@ -86,9 +91,9 @@ final class CorpusCommand implements Callable<Integer> {
         if (!(guestParts >= 0 && guestParts <= 1)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--guest-parts must be in 0-1, got " + guestParts);
         }
-        if ((keyboardTextures || guestsPerClip != 1) && !engine.equals("primary")) {
+        if ((keyboardTextures || idiomaticParts || guestsPerClip != 1) && !engine.equals("primary")) {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--keyboard-textures and --guests-per-clip are options of the primary engine only");
+                    "--keyboard-textures, --idiomatic-parts and --guests-per-clip are options of the primary engine only");
         }
         if (guestParts != 0 && !engine.equals("primary")) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--guest-parts is an option of the primary engine only");
@@ -97,7 +102,7 @@ final class CorpusCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--guests-per-clip must be in 1-" + Composer.MAX_GUESTS + ", got " + guestsPerClip);
         }
-        var arrangement = engine.equals("primary") ? new Composer(guestParts, guestsPerClip, keyboardTextures) : Engines.named(engine);
+        var arrangement = engine.equals("primary") ? new Composer(guestParts, guestsPerClip, keyboardTextures, idiomaticParts) : Engines.named(engine);
         var options = new CorpusGenerator.Options(arrangement, candidates, nonMusic, !plain);
         CorpusGenerator.Summary s = new CorpusGenerator(sf, n, options).generate(out, clips, seed);
         MtatDataset check = MtatDataset.read(out, TagContract.TAGS.size());

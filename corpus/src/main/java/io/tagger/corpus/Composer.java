@@ -26,6 +26,11 @@ import java.util.Random;
  * (programs 0-7) or the harp are written for two hands instead ({@link Part.Role#KEYBOARD}: a
  * melody over an Alberti, broken-chord, block-chord or stride left hand), the way a nocturne or a
  * pop piano part is played. Off, nothing more is drawn.
+ *
+ * <p>With idiomatic parts on, every part is passed through {@link Idiom}: half of the time its
+ * notes are folded into the instrument's natural register, and half of the melodies and
+ * counter-lines of sustaining instruments (voices, strings, winds, synths) become held, singing
+ * lines. Off, nothing more is drawn.
  */
 public final class Composer implements ArrangementEngine {
     public static final double CLIP_SECONDS = 29.1;
@@ -45,6 +50,7 @@ public final class Composer implements ArrangementEngine {
     private final double guestShare;
     private final int maxGuests;
     private final boolean keyboardTextures;
+    private final boolean idiomatic;
 
     /** The engine of tagger-synth 1 and 2: no guest parts. */
     public Composer() {
@@ -70,6 +76,16 @@ public final class Composer implements ArrangementEngine {
      * @param keyboardTextures write half of the keyboard and harp parts for two hands
      */
     public Composer(double guestShare, int maxGuests, boolean keyboardTextures) {
+        this(guestShare, maxGuests, keyboardTextures, false);
+    }
+
+    /**
+     * @param guestShare       share of clips, 0-1, that get guest parts whose instruments ignore the style
+     * @param maxGuests        1 to {@link #MAX_GUESTS}: such a clip gets 1 to this many guests
+     * @param keyboardTextures write half of the keyboard and harp parts for two hands
+     * @param idiomatic        play parts in their instrument's register and sustaining melodies held ({@link Idiom})
+     */
+    public Composer(double guestShare, int maxGuests, boolean keyboardTextures, boolean idiomatic) {
         if (!(guestShare >= 0 && guestShare <= 1)) {
             throw new IllegalArgumentException("guest share must be in 0-1, got " + guestShare);
         }
@@ -79,6 +95,11 @@ public final class Composer implements ArrangementEngine {
         this.guestShare = guestShare;
         this.maxGuests = maxGuests;
         this.keyboardTextures = keyboardTextures;
+        this.idiomatic = idiomatic;
+    }
+
+    public boolean idiomatic() {
+        return idiomatic;
     }
 
     public boolean keyboardTextures() {
@@ -225,7 +246,7 @@ public final class Composer implements ArrangementEngine {
                 channel++;
             }
             role = twoHands(role, program, r);
-            List<Note> notes = Lines.line(role, channel, harmony, feel, r);
+            List<Note> notes = idiom(Lines.line(role, channel, harmony, feel, r), program, role, r);
             parts.add(new Part(channel, program, role, 70 + r.nextInt(58), notes));
             channel++;
         }
@@ -240,13 +261,20 @@ public final class Composer implements ArrangementEngine {
                 int program = r.nextInt(3) == 0 ? GUEST_VOICES[r.nextInt(GUEST_VOICES.length)]
                         : GUEST_OTHERS[r.nextInt(GUEST_OTHERS.length)];
                 Part.Role role = twoHands(GUEST_ROLES[r.nextInt(GUEST_ROLES.length)], program, r);
-                parts.add(new Part(channel, program, role, 70 + r.nextInt(58), Lines.line(role, channel, harmony, feel, r)));
+                int gain = 70 + r.nextInt(58); // drawn before the notes, as the one-guest engine did
+                List<Note> notes = idiom(Lines.line(role, channel, harmony, feel, r), program, role, r);
+                parts.add(new Part(channel, program, role, gain, notes));
                 channel++;
             }
             style = style + (guests == 1 ? "+guest" : "+" + guests + "guests");
         }
         List<Note> drumNotes = groove != null ? Grooves.groove(groove, feel, r) : List.of();
         return new ClipPlan(style, bpm, harmony.tonic, parts, kit, drumNotes, CLIP_SECONDS, 0, 0);
+    }
+
+    /** With idiomatic parts, the notes as the instrument would play them; off, the notes as written (nothing drawn). */
+    private List<Note> idiom(List<Note> notes, int program, Part.Role role, Random r) {
+        return idiomatic && role != Part.Role.DRONE ? Idiom.apply(notes, program, role, r) : notes;
     }
 
     /** With keyboard textures, half of a keyboard's or harp's melody, comping and arpeggio parts become two-handed. */

@@ -48,5 +48,11 @@ class ComposerRecipesTest {
     @Test
     void theKeyboardTextureCorpus() throws Exception {
         assertThat(fingerprint(new Composer(0.8, 3, true), 106)).isEqualTo("932769186157c1c5");
+        assertThat(fingerprint(new Composer(0.8, 3, true, false), 106)).isEqualTo("932769186157c1c5");
+    }
+
+    @Test
+    void theIdiomaticCorpus() throws Exception {
+        assertThat(fingerprint(new Composer(0.8, 3, true, true), 107)).isEqualTo("8c66fad0703b92c0");
     }
 }
