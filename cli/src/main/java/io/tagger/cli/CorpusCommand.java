@@ -1,8 +1,10 @@
 package io.tagger.cli;
 
+import io.tagger.corpus.ClipPlan;
 import io.tagger.corpus.Composer;
 import io.tagger.corpus.CorpusGenerator;
 import io.tagger.corpus.Engines;
+import io.tagger.corpus.PlanStatistics;
 import io.tagger.corpus.SoundFonts;
 import io.tagger.corpus.TagContract;
 import io.tagger.dataset.MtatDataset;
@@ -22,7 +24,7 @@ import java.util.concurrent.Callable;
 @Command(name = "corpus", mixinStandardHelpOptions = true,
         description = "Generate a synthetic tagged corpus (MIDI rendered with General MIDI SoundFonts) in MagnaTagATune's layout.")
 final class CorpusCommand implements Callable<Integer> {
-    @Option(names = "--out", required = true, paramLabel = "ROOT", description = "Corpus root (annotations_final.csv + 0..f/).")
+    @Option(names = "--out", paramLabel = "ROOT", description = "Corpus root (annotations_final.csv + 0..f/); required unless --describe or --check-soundfonts.")
     Path out;
 
     @Option(names = "--clips", required = true, description = "Number of 29.1 s clips.")
@@ -70,6 +72,11 @@ final class CorpusCommand implements Callable<Integer> {
     @Option(names = "--plain", description = "No randomised production: MTAT's plain render at 32 kbit/s.")
     boolean plain;
 
+    @Option(names = "--describe",
+            description = "Render nothing: print what the engine's clips would play, per instrument family (notes per part, "
+                    + "note length, velocity, share of seconds sounding, register bands).")
+    boolean describe;
+
     @Option(names = "--check-soundfonts", description = "Only check that each SoundFont plays every program the label contract names.")
     boolean checkSoundfonts;
 
@@ -104,6 +111,16 @@ final class CorpusCommand implements Callable<Integer> {
         }
         var arrangement = engine.equals("primary") ? new Composer(guestParts, guestsPerClip, keyboardTextures, idiomaticParts) : Engines.named(engine);
         var options = new CorpusGenerator.Options(arrangement, candidates, nonMusic, !plain);
+        if (describe) {
+            List<ClipPlan> plans = new CorpusGenerator(sf, n, options).compose(clips, seed);
+            System.out.printf(Locale.ROOT, "%s engine, %d clips, seed %d%n", arrangement.name(), clips, seed);
+            System.out.println(PlanStatistics.header());
+            PlanStatistics.of(plans).forEach(r -> System.out.println(r.format()));
+            return 0;
+        }
+        if (out == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--out is required to generate a corpus");
+        }
         CorpusGenerator.Summary s = new CorpusGenerator(sf, n, options).generate(out, clips, seed);
         MtatDataset check = MtatDataset.read(out, TagContract.TAGS.size());
         System.out.printf(Locale.ROOT, "%d clips in %.1f s (%.2f clips/s, %d threads), %s%n", s.clips(), s.seconds(),
