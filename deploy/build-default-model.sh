@@ -1,26 +1,23 @@
 #!/usr/bin/env bash
 # Builds the shipped default model from nothing, in one command: the training corpora (primary
-# engine, training SoundFonts: a plain one, one with a guest part per clip whose instrument ignores
-# the style, and "mix" corpora with up to three guests per clip, one of them with two-handed keyboard
-# parts), the validation and test corpora it
-# is NOT trained on (the independent engine, the held-out SoundFont, both, and clips without music),
-# training in three stages (stage 1 from scratch on the plain corpus; stage 2 fine-tunes it on the
-# plain and guest corpora; stage 3 fine-tunes that on the four mix corpora), the best epoch of each chosen
-# on the held-out validation sets, the learning curve that sized the mix corpora
-# (deploy/learning-curve.sh) and the generalisation report.
+# engine, training SoundFonts; the second one with guest parts whose instruments ignore the style),
+# the validation and test corpora it is NOT trained on (the independent engine, the held-out
+# SoundFont, both, and clips without music), training in two stages (stage 1 on the first corpus;
+# stage 2 fine-tunes it on both), the best epoch of each chosen on the held-out validation sets,
+# and the generalisation report.
+# The runs that tried to improve on it (more data of the same kind, new kinds of arrangement, a third
+# stage) are deploy/generalisation-runs.sh, which starts from this script's corpora and model.
 # Resumable: every step skips what is done (a corpus with its annotations_final.csv, a training
 # run from its last checkpoint); rerun the same command after an interruption.
 #
 # Usage: deploy/build-default-model.sh [WORK_DIR] [OUT_BUNDLE]
-#   WORK_DIR     corpora and checkpoints (default /tmp/tagger-default; ~4 GB)
+#   WORK_DIR     corpora and checkpoints (default /tmp/tagger-default; ~3 GB)
 #   OUT_BUNDLE   the model bundle (default models/default)
 # Environment: CLIPS (first training corpus, default 5000), GUEST_CLIPS (second, 3000), EPOCHS (8: stage 1),
 #   WIDTH (0.3), DECAY (6: the learning rate is divided by 5 every DECAY epochs), FT_EPOCHS (3: stage 2, at
-#   learning rate 0.002, divided by 5 after 2 epochs), MIX_EPOCHS (1: stage 3, at 0.002), VERSION (4),
-#   CURVE (1: also run the learning curve; 0 skips it).
-# Needs: deploy/setup.sh --full (all GM SoundFonts). Time on a 2-core machine: corpora ~65 min,
-#   features ~25 min, stage 1 ~7 min an epoch, stage 2 ~12 min an epoch, stage 3 ~10 min an epoch,
-#   learning curve ~30 min, report ~5 min.
+#   learning rate 0.002, divided by 5 after 2 epochs), VERSION (3).
+# Needs: deploy/setup.sh --full (all GM SoundFonts). Time on a 2-core machine: corpora ~45 min,
+#   features ~20 min, stage 1 ~7 min an epoch, stage 2 ~12 min an epoch, report ~5 min.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 W=${1:-/tmp/tagger-default}
@@ -31,9 +28,7 @@ EPOCHS=${EPOCHS:-8}
 WIDTH=${WIDTH:-0.3}
 DECAY=${DECAY:-6}
 FT_EPOCHS=${FT_EPOCHS:-3}
-MIX_EPOCHS=${MIX_EPOCHS:-1}
-VERSION=${VERSION:-4}
-CURVE=${CURVE:-1}
+VERSION=${VERSION:-3}
 mkdir -p "$W"
 
 corpus() {
@@ -48,13 +43,6 @@ corpus() {
 
 corpus train            --clips "$CLIPS" --seed 101
 corpus train-guests     --clips "$GUEST_CLIPS" --seed 102 --guest-parts 0.5 --non-music 0.08
-# mix corpora: up to three guests per clip; a, b, c make the learning curve (1, 2 or 4 thousand clips);
-# d also writes keyboards and harps for two hands
-MIX=(--guest-parts 0.8 --guests-per-clip 3 --non-music 0.08)
-corpus mix-a            --clips 1000 --seed 103 "${MIX[@]}"
-corpus mix-b            --clips 1000 --seed 104 "${MIX[@]}"
-corpus mix-c            --clips 2000 --seed 105 "${MIX[@]}"
-corpus mix-d            --clips 2000 --seed 106 "${MIX[@]}" --keyboard-textures
 corpus val-independent  --clips 300 --seed 201 --engine independent
 corpus val-unseen-sf    --clips 300 --seed 202 --held-out-soundfonts
 corpus test-independent --clips 400 --seed 301 --engine independent
@@ -71,29 +59,16 @@ else
     "${VALIDATION[@]}"
 fi
 
-if [[ -f "$W/stage2/model.json" ]]; then
-  echo "stage 2: $W/stage2 is done" >&2
+if [[ -f "$OUT/model.json" && "$OUT/model.json" -nt "$W/stage1/model.json" ]] \
+    && grep -q "\"version\" : \"$VERSION\"" "$OUT/model.json"; then
+  echo "stage 2: $OUT is done" >&2
 else
   ./tagger train --data "$W/train" --data "$W/train-guests" --init "$W/stage1" --arch a --block rese --width "$WIDTH" \
-    --epochs "$FT_EPOCHS" --lr 0.002 --decay-every 2 --seed 2 --out "$W/stage2" --work "$W/finetune.work" \
-    --name tagger-synth --version "$VERSION-stage2" "${VALIDATION[@]}"
-fi
-
-if [[ -f "$OUT/model.json" && "$OUT/model.json" -nt "$W/stage2/model.json" ]] \
-    && grep -q "\"version\" : \"$VERSION\"" "$OUT/model.json"; then
-  echo "stage 3: $OUT is done" >&2
-else
-  ./tagger train --data "$W/mix-a" --data "$W/mix-b" --data "$W/mix-c" --data "$W/mix-d" --init "$W/stage2" --arch a --block rese \
-    --width "$WIDTH" --epochs "$MIX_EPOCHS" --lr 0.002 --decay-every 100 --seed 3 --out "$OUT" --work "$W/mix.work" \
+    --epochs "$FT_EPOCHS" --lr 0.002 --decay-every 2 --seed 2 --out "$OUT" --work "$W/finetune.work" \
     --name tagger-synth --version "$VERSION" "${VALIDATION[@]}"
 fi
 
-if [[ "$CURVE" == 1 ]]; then
-  WIDTH="$WIDTH" deploy/learning-curve.sh "$W" "$W/stage2" "$W/learning-curve"
-fi
-
 ./tagger generalisation --model "$OUT" --train-data "$W/train" --train-data "$W/train-guests" \
-  --train-data "$W/mix-a" --train-data "$W/mix-b" --train-data "$W/mix-c" --train-data "$W/mix-d" \
   --set "own test split=$W/train:test" \
   --set "other engine=$W/test-independent" \
   --set "unseen SoundFont=$W/test-unseen-sf" \

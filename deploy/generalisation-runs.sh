@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# The generalisation runs of docs/benchmarks/2026-12-05-generalisation.md, in one command:
+#  - the "mix" corpora (primary engine, up to three guest instruments per clip; mix-d also with
+#    two-handed keyboard textures, mix-e also with idiomatic parts);
+#  - the learning curve: fine-tune one bundle on 1, 2 and 4 thousand mix clips (mix-a; a+b; a+b+c)
+#    for 4, 2 and 1 epochs, the same number of steps each;
+#  - the variety runs at the same steps: mix a + d, mix a + e;
+#  - the pooled run: the guest corpus + mix d + mix e, one epoch at half the learning rate;
+# and writes every run's per-epoch validation (own split, independent engine, unseen SoundFont)
+# to OUT/runs.tsv and OUT/runs.md. Every run starts from the same bundle.
+# Resumable: a corpus or a finished run is skipped, an interrupted run resumes from its checkpoint.
+#
+# Usage: deploy/generalisation-runs.sh [WORK_DIR] [INIT_BUNDLE] [OUT_DIR]
+#   WORK_DIR     where build-default-model.sh keeps its corpora (default /tmp/tagger-default)
+#   INIT_BUNDLE  the bundle every run starts from (default models/default)
+#   OUT_DIR      runs and tables (default WORK_DIR/runs)
+# Environment: WIDTH (0.3: must match INIT_BUNDLE).
+# Time on a 2-core machine: mix corpora ~40 min, features ~5 min, ~5-12 minutes a run, six runs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+W=${1:-/tmp/tagger-default}
+INIT=${2:-models/default}
+OUT=${3:-$W/runs}
+WIDTH=${WIDTH:-0.3}
+VALIDATION=(--validation-data "$W/val-independent" --validation-data "$W/val-unseen-sf")
+mkdir -p "$OUT"
+
+corpus() {
+  local dir=$1; shift
+  if [[ -f "$W/$dir/annotations_final.csv" ]]; then
+    echo "corpus $dir: done" >&2
+  else
+    echo "corpus $dir: $*" >&2
+    ./tagger corpus --out "$W/$dir" "$@"
+  fi
+}
+MIX=(--guest-parts 0.8 --guests-per-clip 3 --non-music 0.08)
+corpus mix-a --clips 1000 --seed 103 "${MIX[@]}"
+corpus mix-b --clips 1000 --seed 104 "${MIX[@]}"
+corpus mix-c --clips 2000 --seed 105 "${MIX[@]}"
+corpus mix-d --clips 2000 --seed 106 "${MIX[@]}" --keyboard-textures
+corpus mix-e --clips 2000 --seed 107 "${MIX[@]}" --keyboard-textures --idiomatic-parts
+for needed in val-independent val-unseen-sf train-guests; do
+  [[ -f "$W/$needed/annotations_final.csv" ]] || { echo "$W/$needed is missing: run deploy/build-default-model.sh $W first" >&2; exit 2; }
+done
+
+RUNS=()
+run() { # name epochs learning-rate corpora...
+  local name=$1 epochs=$2 lr=$3; shift 3
+  local data=()
+  for c in "$@"; do data+=(--data "$W/$c"); done
+  RUNS+=("$name")
+  if [[ -f "$OUT/$name/model.json" ]]; then
+    echo "run $name: done" >&2
+  else
+    echo "run $name: $epochs epochs at $lr on $*" >&2
+    ./tagger train "${data[@]}" --init "$INIT" --arch a --block rese --width "$WIDTH" --epochs "$epochs" \
+      --lr "$lr" --decay-every 100 --seed 3 --out "$OUT/$name" --work "$OUT/$name.work" \
+      --name generalisation-runs --version "$name" "${VALIDATION[@]}" 2>&1 | tee "$OUT/$name.log"
+  fi
+}
+
+run n1 4 0.002 mix-a
+run n2 2 0.002 mix-a mix-b
+run n4 1 0.002 mix-a mix-b mix-c
+run a+d 1 0.002 mix-a mix-d
+run a+e 1 0.002 mix-a mix-e
+run pooled 1 0.001 train-guests mix-d mix-e
+
+# Collect: one row per run and epoch, from the training logs.
+{
+  printf 'run\ttraining_clips\tepoch\town_validation\tindependent_engine\tunseen_soundfont\n'
+  for name in "${RUNS[@]}"; do
+    clips=$(grep -a -o '[0-9]*/[0-9]*/[0-9]* clips (train' "$OUT/$name.log" | head -1 | cut -d/ -f1)
+    grep -a 'validation ROC-AUC per set:' "$OUT/$name.log" | awk -v r="$name" -v c="$clips" -F'[:,] *' \
+      '{ printf "%s\t%s\t%d\t%s\t%s\t%s\n", r, c, NR, $2, $3, $4 }'
+  done
+} > "$OUT/runs.tsv"
+{
+  echo "| run | training clips | epoch | own validation | independent engine | unseen SoundFont |"
+  echo "|---|---|---|---|---|---|"
+  tail -n +2 "$OUT/runs.tsv" | awk -F'\t' '{ printf "| %s | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6 }'
+} > "$OUT/runs.md"
+cat "$OUT/runs.md"
