@@ -126,7 +126,9 @@ class CorpusGeneratorTest {
         }
         assertThat(grooves.size()).isGreaterThan(60);
         assertThat(partCounts).contains(1, 2, 3, 4);
-        assertThat(roles).containsAll(List.of(Part.Role.values()));
+        // every role but the two-handed keyboard, which only --keyboard-textures writes (ComposerTexturesTest)
+        assertThat(roles).containsAll(java.util.EnumSet.complementOf(java.util.EnumSet.of(Part.Role.KEYBOARD)))
+                .doesNotContain(Part.Role.KEYBOARD);
         assertThat(plans.stream().map(ClipPlan::tonic).distinct().count()).isEqualTo(12);
     }
 
