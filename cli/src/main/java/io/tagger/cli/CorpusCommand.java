@@ -109,7 +109,7 @@ final class CorpusCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--guests-per-clip must be in 1-" + Composer.MAX_GUESTS + ", got " + guestsPerClip);
         }
-        var arrangement = engine.equals("primary") ? new Composer(guestParts, guestsPerClip, keyboardTextures, idiomaticParts) : Engines.named(engine);
+        var arrangement = engine.equals("primary") ? new Composer(variety()) : Engines.named(engine);
         var options = new CorpusGenerator.Options(arrangement, candidates, nonMusic, !plain);
         if (describe) {
             List<ClipPlan> plans = new CorpusGenerator(sf, n, options).compose(clips, seed);
@@ -134,6 +134,12 @@ final class CorpusCommand implements Callable<Integer> {
             }
         }
         return check.problems().isEmpty() ? 0 : Tagger.EXIT_BAD_INPUT;
+    }
+
+    private Composer.Variety variety() {
+        Composer.Variety v = Composer.Variety.NONE.withGuests(guestParts, guestsPerClip);
+        v = keyboardTextures ? v.withKeyboardTextures() : v;
+        return idiomaticParts ? v.withIdiomaticParts() : v;
     }
 
     private static int checkSoundFonts(List<Path> sf) throws Exception {

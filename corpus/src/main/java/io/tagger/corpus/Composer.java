@@ -47,71 +47,59 @@ public final class Composer implements ArrangementEngine {
     /** The most guest parts one clip can get. */
     public static final int MAX_GUESTS = 4;
 
-    private final double guestShare;
-    private final int maxGuests;
-    private final boolean keyboardTextures;
-    private final boolean idiomatic;
-
-    /** The engine of tagger-synth 1 and 2: no guest parts. */
-    public Composer() {
-        this(0);
-    }
-
-    /** @param guestShare share of clips, 0-1, that get a guest part whose instrument ignores the style */
-    public Composer(double guestShare) {
-        this(guestShare, 1);
-    }
-
     /**
-     * @param guestShare share of clips, 0-1, that get guest parts whose instruments ignore the style
-     * @param maxGuests  1 to {@link #MAX_GUESTS}: such a clip gets 1 to this many guests
-     */
-    public Composer(double guestShare, int maxGuests) {
-        this(guestShare, maxGuests, false);
-    }
-
-    /**
-     * @param guestShare       share of clips, 0-1, that get guest parts whose instruments ignore the style
-     * @param maxGuests        1 to {@link #MAX_GUESTS}: such a clip gets 1 to this many guests
-     * @param keyboardTextures write half of the keyboard and harp parts for two hands
-     */
-    public Composer(double guestShare, int maxGuests, boolean keyboardTextures) {
-        this(guestShare, maxGuests, keyboardTextures, false);
-    }
-
-    /**
+     * What the engine varies beyond its styles; {@link #NONE} is the engine of tagger-synth 1 and 2.
+     * Every option that is off draws nothing, so corpora made before it existed repeat from their seeds.
+     *
      * @param guestShare       share of clips, 0-1, that get guest parts whose instruments ignore the style
      * @param maxGuests        1 to {@link #MAX_GUESTS}: such a clip gets 1 to this many guests
      * @param keyboardTextures write half of the keyboard and harp parts for two hands
      * @param idiomatic        play parts in their instrument's register and sustaining melodies held ({@link Idiom})
      */
-    public Composer(double guestShare, int maxGuests, boolean keyboardTextures, boolean idiomatic) {
-        if (!(guestShare >= 0 && guestShare <= 1)) {
-            throw new IllegalArgumentException("guest share must be in 0-1, got " + guestShare);
+    public record Variety(double guestShare, int maxGuests, boolean keyboardTextures, boolean idiomatic) {
+        public static final Variety NONE = new Variety(0, 1, false, false);
+
+        public Variety {
+            if (!(guestShare >= 0 && guestShare <= 1)) {
+                throw new IllegalArgumentException("guest share must be in 0-1, got " + guestShare);
+            }
+            if (maxGuests < 1 || maxGuests > MAX_GUESTS) {
+                throw new IllegalArgumentException("guests per clip must be in 1-" + MAX_GUESTS + ", got " + maxGuests);
+            }
         }
-        if (maxGuests < 1 || maxGuests > MAX_GUESTS) {
-            throw new IllegalArgumentException("guests per clip must be in 1-" + MAX_GUESTS + ", got " + maxGuests);
+
+        /** That share of clips gets 1 to {@code max} guest parts. */
+        public Variety withGuests(double share, int max) {
+            return new Variety(share, max, keyboardTextures, idiomatic);
         }
-        this.guestShare = guestShare;
-        this.maxGuests = maxGuests;
-        this.keyboardTextures = keyboardTextures;
-        this.idiomatic = idiomatic;
+
+        public Variety withKeyboardTextures() {
+            return new Variety(guestShare, maxGuests, true, idiomatic);
+        }
+
+        public Variety withIdiomaticParts() {
+            return new Variety(guestShare, maxGuests, keyboardTextures, true);
+        }
     }
 
-    public boolean idiomatic() {
-        return idiomatic;
+    private final Variety variety;
+
+    /** The engine of tagger-synth 1 and 2: no guest parts. */
+    public Composer() {
+        this(Variety.NONE);
     }
 
-    public boolean keyboardTextures() {
-        return keyboardTextures;
+    /** The engine of tagger-synth 3's second corpus: that share of clips gets one guest part. */
+    public Composer(double guestShare) {
+        this(Variety.NONE.withGuests(guestShare, 1));
     }
 
-    public double guestShare() {
-        return guestShare;
+    public Composer(Variety variety) {
+        this.variety = variety;
     }
 
-    public int maxGuests() {
-        return maxGuests;
+    public Variety variety() {
+        return variety;
     }
 
     @Override
@@ -251,9 +239,9 @@ public final class Composer implements ArrangementEngine {
             channel++;
         }
         // drawn only when guests are on, so that a share of 0 leaves every other draw (and old corpora) as they were
-        if (guestShare > 0 && !style.equals("solo") && r.nextDouble() < guestShare) {
+        if (variety.guestShare() > 0 && !style.equals("solo") && r.nextDouble() < variety.guestShare()) {
             // the count is drawn only when several are allowed: one at most repeats the one-guest engine
-            int guests = maxGuests == 1 ? 1 : 1 + r.nextInt(maxGuests);
+            int guests = variety.maxGuests() == 1 ? 1 : 1 + r.nextInt(variety.maxGuests());
             for (int g = 0; g < guests; g++) {
                 if (channel == 9) {
                     channel++;
@@ -274,7 +262,7 @@ public final class Composer implements ArrangementEngine {
 
     /** With idiomatic parts, the notes as the instrument would play them; off, the notes as written (nothing drawn). */
     private List<Note> idiom(List<Note> notes, int program, Part.Role role, Random r) {
-        return idiomatic && role != Part.Role.DRONE ? Idiom.apply(notes, program, role, r) : notes;
+        return variety.idiomatic() && role != Part.Role.DRONE ? Idiom.apply(notes, program, role, r) : notes;
     }
 
     /** With keyboard textures, half of a keyboard's or harp's melody, comping and arpeggio parts become two-handed. */
@@ -282,7 +270,7 @@ public final class Composer implements ArrangementEngine {
         boolean twoHanded = program <= 7 || program == 46;
         boolean eligible = role == Part.Role.MELODY || role == Part.Role.CHORDS || role == Part.Role.ARPEGGIO;
         // drawn only when textures are on, so that off leaves every other draw as it was
-        return keyboardTextures && twoHanded && eligible && r.nextBoolean() ? Part.Role.KEYBOARD : role;
+        return variety.keyboardTextures() && twoHanded && eligible && r.nextBoolean() ? Part.Role.KEYBOARD : role;
     }
 
     @SafeVarargs

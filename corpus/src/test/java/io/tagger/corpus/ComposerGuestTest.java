@@ -65,7 +65,7 @@ class ComposerGuestTest {
     void oneGuestAtMostComposesWhatTheOneGuestEngineComposed() {
         for (String style : Composer.STYLES) {
             for (long seed = 0; seed < 20; seed++) {
-                assertThat(new Composer(0.5, 1).compose(style, new Random(seed)))
+                assertThat(new Composer(Composer.Variety.NONE.withGuests(0.5, 1)).compose(style, new Random(seed)))
                         .isEqualTo(new Composer(0.5).compose(style, new Random(seed)));
             }
         }
@@ -73,7 +73,7 @@ class ComposerGuestTest {
 
     @Test
     void severalGuestsMeetInOneClipAndTheLabelsFollowEveryOne() {
-        Composer composer = new Composer(1, 3);
+        Composer composer = new Composer(Composer.Variety.NONE.withGuests(1, 3));
         int[] byCount = new int[4];
         for (String style : Composer.STYLES) {
             if (style.equals("solo")) {
@@ -117,7 +117,7 @@ class ComposerGuestTest {
 
     @Test
     void rejectsAGuestCountOutsideItsRange() {
-        assertThatThrownBy(() -> new Composer(0.5, 0)).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new Composer(0.5, Composer.MAX_GUESTS + 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Composer(Composer.Variety.NONE.withGuests(0.5, 0))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Composer(Composer.Variety.NONE.withGuests(0.5, Composer.MAX_GUESTS + 1))).isInstanceOf(IllegalArgumentException.class);
     }
 }

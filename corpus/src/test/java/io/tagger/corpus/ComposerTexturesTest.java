@@ -15,7 +15,7 @@ class ComposerTexturesTest {
 
     @Test
     void keyboardsAndHarpsPlayWithTwoHandsOnOneChannel() {
-        Composer composer = new Composer(0.8, 3, true);
+        Composer composer = new Composer(Composer.Variety.NONE.withGuests(0.8, 3).withKeyboardTextures());
         int twoHanded = 0;
         int keyboardMelodies = 0;
         for (String style : Composer.STYLES) {

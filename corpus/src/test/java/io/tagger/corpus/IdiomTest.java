@@ -47,7 +47,8 @@ class IdiomTest {
     void voicesSingInTheirRegisterAndHoldLongerNotesWhenIdiomatic() {
         double[] meanDuration = new double[2];
         for (int on = 0; on < 2; on++) {
-            Composer composer = new Composer(1, 3, false, on == 1);
+            Composer.Variety guests = Composer.Variety.NONE.withGuests(1, 3);
+            Composer composer = new Composer(on == 1 ? guests.withIdiomaticParts() : guests);
             double sum = 0;
             int n = 0;
             int outside = 0;
