@@ -31,15 +31,7 @@ FT_EPOCHS=${FT_EPOCHS:-3}
 VERSION=${VERSION:-3}
 mkdir -p "$W"
 
-corpus() {
-  local dir=$1; shift
-  if [[ -f "$W/$dir/annotations_final.csv" ]]; then
-    echo "corpus $dir: done" >&2
-  else
-    echo "corpus $dir: $*" >&2
-    ./tagger corpus --out "$W/$dir" "$@"
-  fi
-}
+source deploy/lib/corpora.sh
 
 corpus train            --clips "$CLIPS" --seed 101
 corpus train-guests     --clips "$GUEST_CLIPS" --seed 102 --guest-parts 0.5 --non-music 0.08

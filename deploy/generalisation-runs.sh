@@ -25,15 +25,7 @@ WIDTH=${WIDTH:-0.3}
 VALIDATION=(--validation-data "$W/val-independent" --validation-data "$W/val-unseen-sf")
 mkdir -p "$OUT"
 
-corpus() {
-  local dir=$1; shift
-  if [[ -f "$W/$dir/annotations_final.csv" ]]; then
-    echo "corpus $dir: done" >&2
-  else
-    echo "corpus $dir: $*" >&2
-    ./tagger corpus --out "$W/$dir" "$@"
-  fi
-}
+source deploy/lib/corpora.sh
 MIX=(--guest-parts 0.8 --guests-per-clip 3 --non-music 0.08)
 corpus mix-a --clips 1000 --seed 103 "${MIX[@]}"
 corpus mix-b --clips 1000 --seed 104 "${MIX[@]}"
