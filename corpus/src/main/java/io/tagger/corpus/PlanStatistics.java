@@ -11,17 +11,9 @@ import java.util.Locale;
  * ({@code ./tagger corpus --describe}).
  */
 public final class PlanStatistics {
-    /** An instrument family: a name and its GM programs, {@code from}-{@code to}. */
-    public record Family(String name, int from, int to) {
-        boolean contains(int program) {
-            return program >= from && program <= to;
-        }
-    }
-
-    public static final List<Family> FAMILIES = List.of(new Family("piano", 0, 3), new Family("harpsichord", 6, 6),
-            new Family("guitar", 24, 31), new Family("violin", 40, 40), new Family("cello", 42, 42),
-            new Family("harp", 46, 46), new Family("strings", 48, 51), new Family("voice", 52, 54),
-            new Family("flute", 73, 73), new Family("synth", 80, 95), new Family("sitar", 104, 104));
+    /** The families reported: the label contract's instruments and its voices. */
+    public static final List<TagContract.Instrument> FAMILIES = java.util.stream.Stream.concat(
+            TagContract.INSTRUMENTS.stream(), java.util.stream.Stream.of(TagContract.VOICES)).toList();
 
     /** Bands of keys: below C3, C3-B3, C4-B4, C5-G5, above G5. */
     public static final int[] BAND_EDGES = {48, 60, 72, 80};
@@ -32,10 +24,10 @@ public final class PlanStatistics {
      * @param soundingShare mean share of a part's whole seconds in which a note of it sounds
      * @param bandShares    share of notes in each band of {@link #BAND_EDGES} (5 values)
      */
-    public record Row(Family family, int parts, double notesPerPart, double meanDuration, double meanVelocity,
+    public record Row(TagContract.Instrument family, int parts, double notesPerPart, double meanDuration, double meanVelocity,
                       double soundingShare, double[] bandShares) {
         public String format() {
-            StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-12s %5d %8.1f %8.2f %6.0f %6.0f%%", family.name(),
+            StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%-12s %5d %8.1f %8.2f %6.0f %6.0f%%", family.tag(),
                     parts, notesPerPart, meanDuration, meanVelocity, 100 * soundingShare));
             for (double s : bandShares) {
                 b.append(String.format(Locale.ROOT, " %6.0f%%", 100 * s));
@@ -54,7 +46,7 @@ public final class PlanStatistics {
 
     public static List<Row> of(List<ClipPlan> plans) {
         List<Row> rows = new ArrayList<>();
-        for (Family f : FAMILIES) {
+        for (TagContract.Instrument f : FAMILIES) {
             int parts = 0;
             long notes = 0;
             double duration = 0;
@@ -63,7 +55,7 @@ public final class PlanStatistics {
             long[] bands = new long[BAND_EDGES.length + 1];
             for (ClipPlan p : plans) {
                 for (Part part : p.parts()) {
-                    if (!f.contains(part.program()) || part.notes().isEmpty()) {
+                    if (!f.plays(part.program()) || part.notes().isEmpty()) {
                         continue;
                     }
                     parts++;

@@ -26,47 +26,38 @@ public final class TagContract {
     private TagContract() {
     }
 
+    /** An instrument tag and the GM programs (0-based, {@code from}-{@code to}) whose parts give it. */
+    public record Instrument(String tag, int from, int to) {
+        public boolean plays(int program) {
+            return program >= from && program <= to;
+        }
+    }
+
+    /** The contract's instrument rows, in the order a clip's tags list them. */
+    public static final List<Instrument> INSTRUMENTS = List.of(new Instrument("piano", 0, 3),
+            new Instrument("harpsichord", 6, 6), new Instrument("guitar", 24, 31), new Instrument("violin", 40, 40),
+            new Instrument("cello", 42, 42), new Instrument("harp", 46, 46), new Instrument("strings", 48, 51),
+            new Instrument("flute", 73, 73), new Instrument("sitar", 104, 104), new Instrument("synth", 80, 95));
+
+    /** The programs that make a clip vocal (voice, vocal, vocals, singing). */
+    public static final Instrument VOICES = new Instrument("voice", 52, 54);
+
     public static List<String> tagsOf(ClipPlan c) {
         List<String> t = new ArrayList<>();
         List<Part> parts = c.parts().stream().filter(p -> !p.notes().isEmpty()).toList();
         boolean drums = c.hasDrums();
         boolean fast = c.bpm() >= FAST_BPM;
         boolean slow = c.bpm() <= SLOW_BPM;
-        if (any(parts, 0, 3)) {
-            t.add("piano");
+        for (Instrument i : INSTRUMENTS) {
+            if (any(parts, i.from(), i.to())) {
+                t.add(i.tag());
+            }
         }
-        if (any(parts, 6, 6)) {
-            t.add("harpsichord");
-        }
-        if (any(parts, 24, 31)) {
-            t.add("guitar");
-        }
-        if (any(parts, 40, 40)) {
-            t.add("violin");
-        }
-        if (any(parts, 42, 42)) {
-            t.add("cello");
-        }
-        if (any(parts, 46, 46)) {
-            t.add("harp");
-        }
-        if (any(parts, 48, 51)) {
-            t.add("strings");
-        }
-        if (any(parts, 73, 73)) {
-            t.add("flute");
-        }
-        if (any(parts, 104, 104)) {
-            t.add("sitar");
-        }
-        boolean synth = any(parts, 80, 95);
-        if (synth) {
-            t.add("synth");
-        }
+        boolean synth = t.contains("synth");
         if (any(parts, 52, 52)) {
             t.addAll(List.of("choir", "choral"));
         }
-        if (any(parts, 52, 54)) {
+        if (any(parts, VOICES.from(), VOICES.to())) {
             t.addAll(List.of("voice", "vocal", "vocals", "singing"));
         } else {
             t.addAll(List.of("no vocal", "no vocals", "no voice"));
