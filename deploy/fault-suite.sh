@@ -91,7 +91,7 @@ running() { local f="$TAGGER_LOCAL/$1.pid"; [[ -f "$f" ]] && kill -0 "$(cat "$f"
 restart() { deploy/stack.sh start "$@" >/dev/null 2>>"$TAGGER_LOCAL/stack.err" || say "restart of $* failed (see $TAGGER_LOCAL/logs)"; }
 # What an orchestrator does: restart a service whose process is gone or whose liveness is DOWN
 # twice in a row (a Kafka Streams client that shut down after too many thread replacements).
-declare -A DOWN
+declare -A DOWN SILENT
 supervise() {
   for s in "${SERVICES[@]}"; do
     local code
@@ -99,6 +99,17 @@ supervise() {
       say "  supervisor: $s is gone: restarting it"; RESTARTS=$((RESTARTS + 1)); restart "$s"; continue
     fi
     code=$(curl -s -o /dev/null -m 5 -w '%{http_code}' "http://127.0.0.1:${PORT[$s]}/q/health/live" || true)
+    # A process that never answers (stuck in startup) fails its probe too, after a start-up allowance.
+    if [[ "$code" == 000 ]]; then
+      SILENT[$s]=$((${SILENT[$s]:-0} + 1))
+      if ((SILENT[$s] >= 30)); then
+        say "  supervisor: $s has not answered its liveness probe for 30 checks: killing and restarting it"
+        RESTARTS=$((RESTARTS + 1)); SILENT[$s]=0
+        deploy/stack.sh kill9 "$s" 2>/dev/null; sleep 1; restart "$s"
+      fi
+      continue
+    fi
+    SILENT[$s]=0
     if [[ "$code" == 503 ]]; then
       DOWN[$s]=$((${DOWN[$s]:-0} + 1))
       if ((DOWN[$s] >= 2)); then
@@ -152,7 +163,12 @@ run_fault() { # NAME INJECT_FUNCTION
   wait "$tag_pid" || true; wait "$http_pid" || true
   supervise
   local counts http tagrc
-  counts=$(client count "$BOOTSTRAP" "$dir/ids" "$since" 180 "$dir/http.tsv" 2> "$dir/count.err" || echo "count-failed")
+  # The orchestrator keeps watching while the tags are counted: the clients may all be done before
+  # a service the fault broke is seen DOWN twice (a fast machine), and nothing else would restart it.
+  client count "$BOOTSTRAP" "$dir/ids" "$since" 180 "$dir/http.tsv" > "$dir/count.out" 2> "$dir/count.err" &
+  local count_pid=$!
+  while kill -0 "$count_pid" 2>/dev/null; do supervise; sleep 3; done
+  wait "$count_pid" && counts=$(tail -1 "$dir/count.out") || counts="count-failed"
   http=$(tail -1 "$dir/http.out" 2>/dev/null || echo "no-upload-summary")
   tagrc=$(cat "$dir/tag.rc" 2>/dev/null || echo "? ?")
   # ./tagger tag's refusals (exit 3) and what they said: a Kafka refusal must say why
@@ -169,7 +185,13 @@ run_fault() { # NAME INJECT_FUNCTION
   ((ok)) && [[ ${BASH_REMATCH[1]} -gt 0 ]] || ok=0
   [[ "$http" =~ unclear=0 ]] || ok=0
   ((INJECTED > 0)) || ok=0
-  if ((ok)); then say "$name: OK"; else say "$name: FAILED (details in $dir)"; FAILED=$((FAILED + 1)); fi
+  if ((ok)); then say "$name: OK"; else
+    say "$name: FAILED (details in $dir)"; FAILED=$((FAILED + 1))
+    local s # what the services last complained about, so that a CI log alone says where to look
+    for s in "${SERVICES[@]}"; do
+      grep -E ' (ERROR|WARN) |DOWN' "$TAGGER_LOCAL/logs/$s.log" 2>/dev/null | tail -4 | cut -c1-400 | sed "s/^/fault-suite:   $s: /" || true
+    done
+  fi
 }
 
 # --- the faults -----------------------------------------------------------------------------------

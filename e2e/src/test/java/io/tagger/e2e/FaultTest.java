@@ -49,19 +49,22 @@ class FaultTest {
         }
         String log = Files.readString(out, StandardCharsets.UTF_8);
         assertThat(done).as("the fault suite finished within 25 minutes:\n" + log).isTrue();
+        // The suite's own lines (no progress bars, no broker log): every assertion shows them.
+        String lines = log.lines().filter(l -> l.startsWith("fault-suite:") || l.startsWith("  "))
+                .collect(java.util.stream.Collectors.joining("\n"));
         for (String fault : FAULTS) {
             Matcher m = Pattern.compile("fault-suite: " + fault + " injected=(\\d+) accepted=(\\d+) tagged=(\\d+) lost=(\\d+) "
                     + "duplicated=(\\d+) tagged-not-accepted=(\\d+) answered200-not-on-audio-in=(\\d+) .* unclear=(\\d+)").matcher(log);
             assertThat(m.find()).as("a line for " + fault + ":\n" + log).isTrue();
-            assertThat(Integer.parseInt(m.group(1))).as(fault + " faults injected").isPositive();
-            assertThat(Integer.parseInt(m.group(2))).as(fault + " tracks accepted").isEqualTo(TRACKS);
-            assertThat(Integer.parseInt(m.group(3))).as(fault + " tracks tagged").isEqualTo(TRACKS);
-            assertThat(Integer.parseInt(m.group(4))).as(fault + " tracks lost").isZero();
-            assertThat(Integer.parseInt(m.group(5))).as(fault + " tracks duplicated").isZero();
-            assertThat(Integer.parseInt(m.group(6))).as(fault + " tracks tagged but never accepted").isZero();
-            assertThat(Integer.parseInt(m.group(7))).as(fault + " uploads answered 200 but not on audio-in").isZero();
-            assertThat(Integer.parseInt(m.group(8))).as(fault + " refusals without a message or Retry-After").isZero();
-            assertThat(log).contains("fault-suite: " + fault + ": OK");
+            assertThat(Integer.parseInt(m.group(1))).as(fault + " faults injected\n" + lines).isPositive();
+            assertThat(Integer.parseInt(m.group(2))).as(fault + " tracks accepted\n" + lines).isEqualTo(TRACKS);
+            assertThat(Integer.parseInt(m.group(3))).as(fault + " tracks tagged\n" + lines).isEqualTo(TRACKS);
+            assertThat(Integer.parseInt(m.group(4))).as(fault + " tracks lost\n" + lines).isZero();
+            assertThat(Integer.parseInt(m.group(5))).as(fault + " tracks duplicated\n" + lines).isZero();
+            assertThat(Integer.parseInt(m.group(6))).as(fault + " tracks tagged but never accepted\n" + lines).isZero();
+            assertThat(Integer.parseInt(m.group(7))).as(fault + " uploads answered 200 but not on audio-in\n" + lines).isZero();
+            assertThat(Integer.parseInt(m.group(8))).as(fault + " refusals without a message or Retry-After\n" + lines).isZero();
+            assertThat(lines).contains("fault-suite: " + fault + ": OK");
         }
         assertThat(p.exitValue()).as(log).isZero();
         assertThat(log).contains("fault-suite: PASSED");
