@@ -117,7 +117,7 @@ public final class BeatSpectrum {
         int half = m / 2;
         double[] power = new double[half + 1];
         double[] totals = new double[l];
-        try (RealFft fft = new RealFft(m)) {
+        try (RealFft fft = RealFft.open(m)) {
             double[] in = fft.input();
             double[] spectrum = fft.spectrum();
             for (int r = 0; r < n; r++) {

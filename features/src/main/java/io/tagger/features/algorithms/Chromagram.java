@@ -41,6 +41,7 @@ public final class Chromagram {
         }
     }
 
+    private static final ThreadLocal<double[]> POWERS = ThreadLocal.withInitial(() -> new double[0]);
     private final Config config;
 
     public Chromagram(Config config) {
@@ -92,7 +93,7 @@ public final class Chromagram {
         }
         int frames = framing.count();
         int kept = top - lo + 1;
-        double[] powers = new double[frames * kept];
+        double[] powers = powersBuffer(frames * kept);
         double maxPower = spectrum(signal, offset, framing, n, lo, hi, top, powers);
         // dB relative to the largest power (see DecibelScale).
         double range = config.dbRange();
@@ -137,7 +138,7 @@ public final class Chromagram {
         double[] window = Windows.hamming(l);
         double maxPower = Double.NaN;
         FrameExtrema extrema = FrameExtrema.of(signal, offset, framing);
-        try (RealFft fft = new RealFft(n)) {
+        try (RealFft fft = RealFft.open(n)) {
             double[] in = fft.input();
             double[] spectrum = fft.spectrum();
             for (int i = 0; i < framing.count(); i++) {
@@ -179,6 +180,19 @@ public final class Chromagram {
             }
         }
         return maxPower;
+    }
+
+    /**
+     * This thread's scratch for a segment's powers (about 1 MB at 16 kHz: written whole by
+     * {@code spectrum} before it is read, so a new zeroed array per segment was wasted work).
+     */
+    private static double[] powersBuffer(int length) {
+        double[] b = POWERS.get();
+        if (b.length < length) {
+            b = new double[length];
+            POWERS.set(b);
+        }
+        return b;
     }
 
     static double log2(double x) {

@@ -52,7 +52,7 @@ public final class MagnitudeSpectrogram {
         int bins = fftSize / 2 + 1;
         double[] window = Windows.hamming(l);
         double[] mags = new double[frames * bins];
-        try (RealFft fft = new RealFft(fftSize)) {
+        try (RealFft fft = RealFft.open(fftSize)) {
             double[] in = fft.input();
             for (int i = 0; i < frames; i++) {
                 int st = offset + framing.start(i);
