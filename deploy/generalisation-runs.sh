@@ -16,7 +16,7 @@
 #   WORK_DIR     where build-default-model.sh keeps its corpora (default /tmp/tagger-default)
 #   INIT_BUNDLE  the bundle every run starts from (default models/default)
 #   OUT_DIR      runs and tables (default WORK_DIR/runs)
-# Environment: WIDTH (0.3: must match INIT_BUNDLE).
+# Environment: WIDTH (0.3: must match INIT_BUNDLE); ONLY (run names, space-separated: only these runs).
 # Time on a 2-core machine: mix corpora ~40 min, features ~5 min, ~5-12 minutes a run, six runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -44,6 +44,7 @@ done
 RUNS=()
 run() { # name epochs learning-rate corpora...
   local name=$1 epochs=$2 lr=$3; shift 3
+  [[ -z "${ONLY:-}" || " $ONLY " == *" $name "* ]] || return 0
   local data=()
   for c in "$@"; do data+=(--data "$W/$c"); done
   RUNS+=("$name")
