@@ -1,23 +1,24 @@
 #!/usr/bin/env bash
-# Builds the shipped default model from nothing, in one command: the training corpora (primary
-# engine, training SoundFonts; the second one with guest parts whose instruments ignore the style),
-# the validation and test corpora it is NOT trained on (the independent engine, the held-out
-# SoundFont, both, and clips without music), training in two stages (stage 1 on the first corpus;
-# stage 2 fine-tunes it on both), the best epoch of each chosen on the held-out validation sets,
-# and the generalisation report.
-# The runs that tried to improve on it (more data of the same kind, new kinds of arrangement, a third
-# stage) are deploy/generalisation-runs.sh, which starts from this script's corpora and model.
+# Builds the shipped default model (tagger-synth 4) from nothing, in one command: the training
+# corpora (primary engine, training SoundFonts: plain; with one guest part whose instrument ignores
+# the style; with up to three guests, two-handed keyboards and idiomatic parts; a corpus half of
+# which has no music), the validation and test corpora it is NOT trained on (the independent engine,
+# the held-out SoundFont, both, and clips without music), training in three stages (stage 1 on the
+# plain corpus; stage 2 fine-tunes it on plain + one-guest, which was tagger-synth 3; stage 3
+# fine-tunes that one epoch at half the rate on one-guest + the variety corpora + the non-music one),
+# the best epoch of each chosen on the held-out validation sets, and the generalisation report.
+# The runs that chose stage 3 (and those that did not help) are deploy/generalisation-runs.sh.
 # Resumable: every step skips what is done (a corpus with its annotations_final.csv, a training
 # run from its last checkpoint); rerun the same command after an interruption.
 #
 # Usage: deploy/build-default-model.sh [WORK_DIR] [OUT_BUNDLE]
-#   WORK_DIR     corpora and checkpoints (default /tmp/tagger-default; ~3 GB)
+#   WORK_DIR     corpora and checkpoints (default /tmp/tagger-default; ~4 GB)
 #   OUT_BUNDLE   the model bundle (default models/default)
 # Environment: CLIPS (first training corpus, default 5000), GUEST_CLIPS (second, 3000), EPOCHS (8: stage 1),
 #   WIDTH (0.3), DECAY (6: the learning rate is divided by 5 every DECAY epochs), FT_EPOCHS (3: stage 2, at
-#   learning rate 0.002, divided by 5 after 2 epochs), VERSION (3).
-# Needs: deploy/setup.sh --full (all GM SoundFonts). Time on a 2-core machine: corpora ~45 min,
-#   features ~20 min, stage 1 ~7 min an epoch, stage 2 ~12 min an epoch, report ~5 min.
+#   learning rate 0.002, divided by 5 after 2 epochs), VERSION (4).
+# Needs: deploy/setup.sh --full (all GM SoundFonts). Time on a 2-core machine: corpora ~70 min,
+#   features ~25 min, stage 1 ~7 min an epoch, stage 2 ~12 min an epoch, stage 3 ~20 min, report ~5 min.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 W=${1:-/tmp/tagger-default}
@@ -28,13 +29,14 @@ EPOCHS=${EPOCHS:-8}
 WIDTH=${WIDTH:-0.3}
 DECAY=${DECAY:-6}
 FT_EPOCHS=${FT_EPOCHS:-3}
-VERSION=${VERSION:-3}
+VERSION=${VERSION:-4}
 mkdir -p "$W"
 
 source deploy/lib/corpora.sh
 
 corpus train            --clips "$CLIPS" --seed 101
 corpus train-guests     --clips "$GUEST_CLIPS" --seed 102 --guest-parts 0.5 --non-music 0.08
+stage3_corpora          # mix-d, mix-e, nm (deploy/lib/corpora.sh)
 corpus val-independent  --clips 300 --seed 201 --engine independent
 corpus val-unseen-sf    --clips 300 --seed 202 --held-out-soundfonts
 corpus test-independent --clips 400 --seed 301 --engine independent
@@ -51,16 +53,23 @@ else
     "${VALIDATION[@]}"
 fi
 
-if [[ -f "$OUT/model.json" && "$OUT/model.json" -nt "$W/stage1/model.json" ]] \
-    && grep -q "\"version\" : \"$VERSION\"" "$OUT/model.json"; then
-  echo "stage 2: $OUT is done" >&2
+if [[ -f "$W/stage2/model.json" && "$W/stage2/model.json" -nt "$W/stage1/model.json" ]]; then
+  echo "stage 2: $W/stage2 is done" >&2
 else
   ./tagger train --data "$W/train" --data "$W/train-guests" --init "$W/stage1" --arch a --block rese --width "$WIDTH" \
-    --epochs "$FT_EPOCHS" --lr 0.002 --decay-every 2 --seed 2 --out "$OUT" --work "$W/finetune.work" \
-    --name tagger-synth --version "$VERSION" "${VALIDATION[@]}"
+    --epochs "$FT_EPOCHS" --lr 0.002 --decay-every 2 --seed 2 --out "$W/stage2" --work "$W/finetune.work" \
+    --name tagger-synth --version "$VERSION-stage2" "${VALIDATION[@]}"
 fi
-
+if [[ -f "$OUT/model.json" && "$OUT/model.json" -nt "$W/stage2/model.json" ]] \
+    && grep -q "\"version\" : \"$VERSION\"" "$OUT/model.json"; then
+  echo "stage 3: $OUT is done" >&2
+else
+  ./tagger train --data "$W/train-guests" --data "$W/mix-d" --data "$W/mix-e" --data "$W/nm" --init "$W/stage2" \
+    --arch a --block rese --width "$WIDTH" --epochs 1 --lr 0.001 --decay-every 100 --seed 3 --out "$OUT" \
+    --work "$W/stage3.work" --name tagger-synth --version "$VERSION" "${VALIDATION[@]}"
+fi
 ./tagger generalisation --model "$OUT" --train-data "$W/train" --train-data "$W/train-guests" \
+  --train-data "$W/mix-d" --train-data "$W/mix-e" --train-data "$W/nm" \
   --set "own test split=$W/train:test" \
   --set "other engine=$W/test-independent" \
   --set "unseen SoundFont=$W/test-unseen-sf" \

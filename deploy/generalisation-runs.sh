@@ -7,35 +7,32 @@
 #  - the variety runs at the same steps: mix a + d, mix a + e;
 #  - the pooled run: the guest corpus + mix d + mix e, one epoch at half the learning rate;
 #  - pooled-nm: the same plus a corpus half of which is non-music, with its own non-music
-#    validation set (OUT/pooled-nm.non-music.md: which clips get a tag, for it and for INIT);
+#    validation set (OUT/non-music-NAME/generalisation.md: which clips get a tag, for it and INIT);
 # and writes every run's per-epoch validation (own split, independent engine, unseen SoundFont)
 # to OUT/runs.tsv and OUT/runs.md. Every run starts from the same bundle.
 # Resumable: a corpus or a finished run is skipped, an interrupted run resumes from its checkpoint.
 #
 # Usage: deploy/generalisation-runs.sh [WORK_DIR] [INIT_BUNDLE] [OUT_DIR]
 #   WORK_DIR     where build-default-model.sh keeps its corpora (default /tmp/tagger-default)
-#   INIT_BUNDLE  the bundle every run starts from (default models/default)
+#   INIT_BUNDLE  the bundle every run starts from (default WORK_DIR/stage2: tagger-synth 3, which
+#                build-default-model.sh leaves there; pooled-nm from it is tagger-synth 4)
 #   OUT_DIR      runs and tables (default WORK_DIR/runs)
 # Environment: WIDTH (0.3: must match INIT_BUNDLE); ONLY (run names, space-separated: only these runs).
 # Time on a 2-core machine: mix corpora ~40 min, features ~5 min, ~5-12 minutes a run, six runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 W=${1:-/tmp/tagger-default}
-INIT=${2:-models/default}
+INIT=${2:-$W/stage2}
 OUT=${3:-$W/runs}
 WIDTH=${WIDTH:-0.3}
 VALIDATION=(--validation-data "$W/val-independent" --validation-data "$W/val-unseen-sf")
 mkdir -p "$OUT"
 
 source deploy/lib/corpora.sh
-MIX=(--guest-parts 0.8 --guests-per-clip 3 --non-music 0.08)
 corpus mix-a --clips 1000 --seed 103 "${MIX[@]}"
 corpus mix-b --clips 1000 --seed 104 "${MIX[@]}"
 corpus mix-c --clips 2000 --seed 105 "${MIX[@]}"
-corpus mix-d --clips 2000 --seed 106 "${MIX[@]}" --keyboard-textures
-corpus mix-e --clips 2000 --seed 107 "${MIX[@]}" --keyboard-textures --idiomatic-parts
-# Half of it without music (silence, noises, hum, clicks, noise with hum), for pooled-nm.
-corpus nm --clips 1000 --seed 108 --guest-parts 0.8 --guests-per-clip 3 --non-music 0.5
+stage3_corpora # mix-d, mix-e and nm (half of it without music: silence, noises, hum, clicks)
 corpus val-non-music --clips 96 --seed 205 --non-music 1
 for needed in val-independent val-unseen-sf train-guests; do
   [[ -f "$W/$needed/annotations_final.csv" ]] || { echo "$W/$needed is missing: run deploy/build-default-model.sh $W first" >&2; exit 2; }

@@ -10,3 +10,13 @@ corpus() {
     ./tagger corpus --out "$W/$dir" "$@"
   fi
 }
+
+# The corpora of tagger-synth 4's third stage (also in deploy/generalisation-runs.sh): up to three
+# guest instruments per clip, with two-handed keyboards (mix-d) and also idiomatic parts (mix-e),
+# and a corpus half of which has no music (nm).
+MIX=(--guest-parts 0.8 --guests-per-clip 3 --non-music 0.08)
+stage3_corpora() {
+  corpus mix-d --clips 2000 --seed 106 "${MIX[@]}" --keyboard-textures
+  corpus mix-e --clips 2000 --seed 107 "${MIX[@]}" --keyboard-textures --idiomatic-parts
+  corpus nm --clips 1000 --seed 108 --guest-parts 0.8 --guests-per-clip 3 --non-music 0.5
+}

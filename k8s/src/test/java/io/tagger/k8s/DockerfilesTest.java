@@ -38,7 +38,7 @@ class DockerfilesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ingest-service", "feature-service", "inference-service", "inference-service-gpu", "cli", "model-tagger-synth-3"})
+    @ValueSource(strings = {"ingest-service", "feature-service", "inference-service", "inference-service-gpu", "cli", "model-tagger-synth-4"})
     void everyCopiedFileIsInTheContextAndTheImageRunsAsNonRoot(String image) throws Exception {
         Dockerfile d = Dockerfile.read(IMAGES.resolve(image));
         for (Dockerfile.Instruction from : d.all("FROM")) {
@@ -89,7 +89,7 @@ class DockerfilesTest {
     @Test
     void theGpuImageRunsOnCudaAndTheModelImageCarriesTheBundle() throws Exception {
         assertThat(Dockerfile.read(IMAGES.resolve("inference-service-gpu")).all("FROM").get(0).arguments()).startsWith("nvidia/cuda:");
-        Path bundle = IMAGES.resolve("model-tagger-synth-3/model");
+        Path bundle = IMAGES.resolve("model-tagger-synth-4/model");
         assertThat(bundle.resolve("model.json")).exists();
         assertThat(bundle.resolve("saved_model.pb")).exists();
         // The init container copies what the image holds to where the inference service reads it.

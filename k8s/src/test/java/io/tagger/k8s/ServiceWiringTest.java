@@ -207,7 +207,7 @@ class ServiceWiringTest {
         writes.addAll(audio.writes());
         assertThat(topicsAllowed("tagger-retag", "Read")).isEqualTo(reads);
         assertThat(topicsAllowed("tagger-retag", "Write")).isEqualTo(writes);
-        for (String appId : List.of(InferenceTopology.applicationId("tagger-synth", "3"), AudioReplayTopology.applicationId("tagger-synth", "3"))) {
+        for (String appId : List.of(InferenceTopology.applicationId("tagger-synth", "4"), AudioReplayTopology.applicationId("tagger-synth", "4"))) {
             assertThat(appId).endsWith(version);
             assertThat(covers(prefixes("tagger-retag", "group"), appId)).as(appId).isTrue();
             assertThat(covers(prefixes("tagger-retag", "transactionalId"), appId + "-0_0")).as(appId).isTrue();
