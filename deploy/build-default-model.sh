@@ -64,7 +64,9 @@ if [[ -f "$OUT/model.json" && "$OUT/model.json" -nt "$W/stage2/model.json" ]] \
     && grep -q "\"version\" : \"$VERSION\"" "$OUT/model.json"; then
   echo "stage 3: $OUT is done" >&2
 else
-  ./tagger train --data "$W/train-guests" --data "$W/mix-d" --data "$W/mix-e" --data "$W/nm" --init "$W/stage2" \
+  STAGE3_DATA=()
+  for c in "${STAGE3[@]}"; do STAGE3_DATA+=(--data "$W/$c"); done
+  ./tagger train "${STAGE3_DATA[@]}" --init "$W/stage2" \
     --arch a --block rese --width "$WIDTH" --epochs 1 --lr 0.001 --decay-every 100 --seed 3 --out "$OUT" \
     --work "$W/stage3.work" --name tagger-synth --version "$VERSION" "${VALIDATION[@]}"
 fi

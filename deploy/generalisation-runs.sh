@@ -18,7 +18,7 @@
 #                build-default-model.sh leaves there; pooled-nm from it is tagger-synth 4)
 #   OUT_DIR      runs and tables (default WORK_DIR/runs)
 # Environment: WIDTH (0.3: must match INIT_BUNDLE); ONLY (run names, space-separated: only these runs).
-# Time on a 2-core machine: mix corpora ~40 min, features ~5 min, ~5-12 minutes a run, six runs.
+# Time on a 2-core machine: mix corpora ~40 min, features ~5 min, ~5-20 minutes a run, eight runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 W=${1:-/tmp/tagger-default}
@@ -61,8 +61,8 @@ run n4 1 0.002 mix-a mix-b mix-c
 run a+d 1 0.002 mix-a mix-d
 run a+e 1 0.002 mix-a mix-e
 run pooled 1 0.001 train-guests mix-d mix-e
-run pooled-nm 1 0.001 train-guests mix-d mix-e nm
-RUN_SEED=4 run pooled-nm-seed4 1 0.001 train-guests mix-d mix-e nm # the same with another seed: how far seeds move it
+run pooled-nm 1 0.001 "${STAGE3[@]}" # = stage 3 of build-default-model.sh: tagger-synth 4
+RUN_SEED=4 run pooled-nm-seed4 1 0.001 "${STAGE3[@]}" # the same with another seed: how far seeds move it
 
 # Collect: one row per run and epoch, from the training logs.
 {
