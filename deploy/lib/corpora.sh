@@ -15,8 +15,8 @@ corpus() {
 # guest instruments per clip, with two-handed keyboards (mix-d) and also idiomatic parts (mix-e),
 # and a corpus half of which has no music (nm).
 MIX=(--guest-parts 0.8 --guests-per-clip 3 --non-music 0.08)
-# What stage 3 trains on (one epoch at learning rate 0.001, seed 3, from tagger-synth 3): the
-# pooled-nm run of generalisation-runs.sh, which became tagger-synth 4.
+# The corpora stage 3 trains on: build-default-model.sh's stage 3 and generalisation-runs.sh's
+# pooled-nm run (which became tagger-synth 4); the training options are in those scripts.
 STAGE3=(train-guests mix-d mix-e nm)
 stage3_corpora() {
   corpus mix-d --clips 2000 --seed 106 "${MIX[@]}" --keyboard-textures
