@@ -8,8 +8,10 @@
 #  - the pooled run: the guest corpus + mix d + mix e, one epoch at half the learning rate;
 #  - pooled-nm: the same plus a corpus half of which is non-music, with its own non-music
 #    validation set (OUT/non-music-NAME/generalisation.md: which clips get a tag, for it and INIT);
+#  - scratch-stage3: stage 3's corpora trained from scratch, 5 epochs (the rate divided by 5 after 4): the
+#    steps of stage 1 (8 epochs of 3,750 plain clips), on varied data;
 # and writes every run's per-epoch validation (own split, independent engine, unseen SoundFont)
-# to OUT/runs.tsv and OUT/runs.md. Every run starts from the same bundle.
+# to OUT/runs.tsv and OUT/runs.md. Every other run starts from the same bundle.
 # Resumable: a corpus or a finished run is skipped, an interrupted run resumes from its checkpoint.
 #
 # Usage: deploy/generalisation-runs.sh [WORK_DIR] [INIT_BUNDLE] [OUT_DIR]
@@ -39,8 +41,10 @@ for needed in val-independent val-unseen-sf train-guests; do
 done
 
 RUNS=()
-run() { # name epochs learning-rate corpora...
+run() { # name epochs learning-rate corpora...  (RUN_INIT=none: from scratch; RUN_DECAY: --decay-every)
   local name=$1 epochs=$2 lr=$3; shift 3
+  local init=(--init "$INIT")
+  [[ "${RUN_INIT:-}" != none ]] || init=()
   [[ -z "${ONLY:-}" || " $ONLY " == *" $name "* ]] || return 0
   local data=()
   for c in "$@"; do data+=(--data "$W/$c"); done
@@ -49,8 +53,8 @@ run() { # name epochs learning-rate corpora...
     echo "run $name: done" >&2
   else
     echo "run $name: $epochs epochs at $lr on $*" >&2
-    ./tagger train "${data[@]}" --init "$INIT" --arch a --block rese --width "$WIDTH" --epochs "$epochs" \
-      --lr "$lr" --decay-every 100 --seed "${RUN_SEED:-3}" --out "$OUT/$name" --work "$OUT/$name.work" \
+    ./tagger train "${data[@]}" "${init[@]}" --arch a --block rese --width "$WIDTH" --epochs "$epochs" \
+      --lr "$lr" --decay-every "${RUN_DECAY:-100}" --seed "${RUN_SEED:-3}" --out "$OUT/$name" --work "$OUT/$name.work" \
       --name generalisation-runs --version "$name" "${VALIDATION[@]}" 2>&1 | tee "$OUT/$name.log"
   fi
 }
@@ -63,6 +67,9 @@ run a+e 1 0.002 mix-a mix-e
 run pooled 1 0.001 train-guests mix-d mix-e
 run pooled-nm 1 0.001 "${STAGE3[@]}" # = stage 3 of build-default-model.sh: tagger-synth 4
 RUN_SEED=4 run pooled-nm-seed4 1 0.001 "${STAGE3[@]}" # the same with another seed: how far seeds move it
+# From scratch on stage 3's varied corpora (not from INIT): does variety from the first step
+# generalise better than tagger-synth 4's three stages (plain corpus first, variety last)?
+RUN_INIT=none RUN_DECAY=4 run scratch-stage3 5 0.01 "${STAGE3[@]}"
 
 # Collect: one row per run and epoch, from the training logs.
 {
@@ -83,7 +90,7 @@ cat "$OUT/runs.md"
 # The non-music validation set: clips with an instrument, genre or tempo tag >= 0.5, per bundle.
 # (The generalisation report needs a baseline; it is fitted on the small validation corpus here,
 # and only the CNN's non-music lines are read.)
-for b in "$INIT" "$OUT/pooled-nm" "$OUT/pooled-nm-seed4"; do
+for b in "$INIT" "$OUT/pooled-nm" "$OUT/pooled-nm-seed4" "$OUT/scratch-stage3"; do
   [[ -f "$b/model.json" ]] || continue
   name=$(basename "$b")
   [[ -f "$OUT/non-music-$name/generalisation.md" ]] || ./tagger generalisation --model "$b" \
