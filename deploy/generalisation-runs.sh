@@ -9,7 +9,8 @@
 #  - pooled-nm: the same plus a corpus half of which is non-music, with its own non-music
 #    validation set (OUT/non-music-NAME/generalisation.md: which clips get a tag, for it and INIT);
 #  - scratch-stage3: stage 3's corpora trained from scratch, 5 epochs (the rate divided by 5 after 4): the
-#    steps of stage 1 (8 epochs of 3,750 plain clips), on varied data;
+#    steps of stage 1 (8 epochs of 3,750 plain clips), on varied data; scratch-then-plain: that
+#    model fine-tuned one epoch on the plain corpus;
 # and writes every run's per-epoch validation (own split, independent engine, unseen SoundFont)
 # to OUT/runs.tsv and OUT/runs.md. Every other run starts from the same bundle.
 # Resumable: a corpus or a finished run is skipped, an interrupted run resumes from its checkpoint.
@@ -41,9 +42,10 @@ for needed in val-independent val-unseen-sf train-guests; do
 done
 
 RUNS=()
-run() { # name epochs learning-rate corpora...  (RUN_INIT=none: from scratch; RUN_DECAY: --decay-every)
+run() { # name epochs learning-rate corpora...
+  # RUN_INIT: none (from scratch) or another bundle than INIT; RUN_DECAY: --decay-every (100)
   local name=$1 epochs=$2 lr=$3; shift 3
-  local init=(--init "$INIT")
+  local init=(--init "${RUN_INIT:-$INIT}")
   [[ "${RUN_INIT:-}" != none ]] || init=()
   [[ -z "${ONLY:-}" || " $ONLY " == *" $name "* ]] || return 0
   local data=()
@@ -70,6 +72,9 @@ RUN_SEED=4 run pooled-nm-seed4 1 0.001 "${STAGE3[@]}" # the same with another se
 # From scratch on stage 3's varied corpora (not from INIT): does variety from the first step
 # generalise better than tagger-synth 4's three stages (plain corpus first, variety last)?
 RUN_INIT=none RUN_DECAY=4 run scratch-stage3 5 0.01 "${STAGE3[@]}"
+# ... and then one epoch on the plain corpus at stage 2's rate: variety first, plain last (the
+# reverse of tagger-synth 4's order).
+RUN_INIT="$OUT/scratch-stage3" run scratch-then-plain 1 0.002 train
 
 # Collect: one row per run and epoch, from the training logs.
 {
@@ -90,7 +95,7 @@ cat "$OUT/runs.md"
 # The non-music validation set: clips with an instrument, genre or tempo tag >= 0.5, per bundle.
 # (The generalisation report needs a baseline; it is fitted on the small validation corpus here,
 # and only the CNN's non-music lines are read.)
-for b in "$INIT" "$OUT/pooled-nm" "$OUT/pooled-nm-seed4" "$OUT/scratch-stage3"; do
+for b in "$INIT" "$OUT/pooled-nm" "$OUT/pooled-nm-seed4" "$OUT/scratch-stage3" "$OUT/scratch-then-plain"; do
   [[ -f "$b/model.json" ]] || continue
   name=$(basename "$b")
   [[ -f "$OUT/non-music-$name/generalisation.md" ]] || ./tagger generalisation --model "$b" \
