@@ -9,8 +9,8 @@
 #  - pooled-nm: the same plus a corpus half of which is non-music, with its own non-music
 #    validation set (OUT/non-music-NAME/generalisation.md: which clips get a tag, for it and INIT);
 #  - scratch-stage3: stage 3's corpora trained from scratch, 5 epochs (the rate divided by 5 after 4): the
-#    steps of stage 1 (8 epochs of 3,750 plain clips), on varied data; scratch-then-plain: that
-#    model fine-tuned one epoch on the plain corpus;
+#    steps of stage 1 (8 epochs of 3,750 plain clips), on varied data; scratch-then-plain and
+#    scratch-then-all: that model fine-tuned one epoch on the plain corpus, or on both kinds pooled;
 # and writes every run's per-epoch validation (own split, independent engine, unseen SoundFont)
 # to OUT/runs.tsv and OUT/runs.md. Every other run starts from the same bundle.
 # Resumable: a corpus or a finished run is skipped, an interrupted run resumes from its checkpoint.
@@ -21,7 +21,8 @@
 #                build-default-model.sh leaves there; pooled-nm from it is tagger-synth 4)
 #   OUT_DIR      runs and tables (default WORK_DIR/runs)
 # Environment: WIDTH (0.3: must match INIT_BUNDLE); ONLY (run names, space-separated: only these runs).
-# Time on a 2-core machine: mix corpora ~40 min, features ~5 min, ~5-20 minutes a run, eight runs.
+# Time on a 2-core machine: mix corpora ~40 min, features ~5 min, ~5-25 minutes a fine-tuning run (eight,
+#   and two after scratch-stage3), ~65 minutes for scratch-stage3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 W=${1:-/tmp/tagger-default}
@@ -75,6 +76,10 @@ RUN_INIT=none RUN_DECAY=4 run scratch-stage3 5 0.01 "${STAGE3[@]}"
 # ... and then one epoch on the plain corpus at stage 2's rate: variety first, plain last (the
 # reverse of tagger-synth 4's order).
 RUN_INIT="$OUT/scratch-stage3" run scratch-then-plain 1 0.002 train
+# ... or one epoch on the plain and the varied corpora pooled: neither kind last. Their 13,000 clips'
+# features need more than ./tagger's default 6 GB of heap.
+TAGGER_JAVA_OPTS="${TAGGER_JAVA_OPTS:--Xmx12g}" RUN_INIT="$OUT/scratch-stage3" \
+  run scratch-then-all 1 0.002 train "${STAGE3[@]}"
 
 # Collect: one row per run and epoch, from the training logs.
 {
@@ -95,7 +100,8 @@ cat "$OUT/runs.md"
 # The non-music validation set: clips with an instrument, genre or tempo tag >= 0.5, per bundle.
 # (The generalisation report needs a baseline; it is fitted on the small validation corpus here,
 # and only the CNN's non-music lines are read.)
-for b in "$INIT" "$OUT/pooled-nm" "$OUT/pooled-nm-seed4" "$OUT/scratch-stage3" "$OUT/scratch-then-plain"; do
+for b in "$INIT" "$OUT/pooled-nm" "$OUT/pooled-nm-seed4" "$OUT/scratch-stage3" "$OUT/scratch-then-plain" \
+    "$OUT/scratch-then-all"; do
   [[ -f "$b/model.json" ]] || continue
   name=$(basename "$b")
   [[ -f "$OUT/non-music-$name/generalisation.md" ]] || ./tagger generalisation --model "$b" \
