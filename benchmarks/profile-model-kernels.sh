@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Where the model's inference time goes, kernel by kernel: runs benchmarks/run-model.sh (inference
 # only, the inference service's threads: 1 intra-op + 1 inter-op, one batch size) with oneDNN's
-# verbose log on, and sums the steady-state part of that log per convolution shape:
-# milliseconds per segment, FLOP per segment and the GFLOP/s each kernel reaches on this CPU.
+# verbose log on, and sums the steady-state part of that log per layer shape (convolutions and
+# fully connected layers): milliseconds per segment, and for convolutions FLOP per segment and the
+# GFLOP/s they reach on this CPU.
 # Use it to tell a slow machine (low GFLOP/s everywhere) from a slow model (a few shapes that
 # dominate) before changing either.
 #
@@ -10,7 +11,7 @@
 #        BATCH is one size above 0, not run-model.sh's mixed sizes)
 #        benchmarks/profile-model-kernels.sh --summarise LOG BATCH   (only the summary of a saved log)
 # The log is kept in benchmarks/target/onednn-verbose.log. Needs python3. Run it on a quiet machine:
-# the GFLOP/s figures are wall time of each kernel.
+# oneDNN times each kernel by the wall clock.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
