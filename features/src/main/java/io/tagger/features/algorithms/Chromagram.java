@@ -43,6 +43,8 @@ public final class Chromagram {
 
     private static final ThreadLocal<double[]> POWERS = ThreadLocal.withInitial(() -> new double[0]);
     private final Config config;
+    /** The last segment layout's map (immutable; every segment of a track shares it). */
+    private volatile ChromaMap lastMap;
 
     public Chromagram(Config config) {
         this.config = config;
@@ -99,7 +101,7 @@ public final class Chromagram {
         double range = config.dbRange();
         double maxDb = Math.log10(maxPower) * 10;
         double floor = Math.pow(10, (maxDb - range) / 10) * (1 - 1e-9);
-        ChromaMap map = new ChromaMap(freqs, lo, top, config.tuning());
+        ChromaMap map = chromaMap(freqs, sr, n, lo, top);
         DecibelScale scale = new DecibelScale(range, maxDb, floor);
         double[] out = new double[12 * frames];
         double[] classes = new double[12];
@@ -182,6 +184,15 @@ public final class Chromagram {
         return maxPower;
     }
 
+    private ChromaMap chromaMap(double[] freqs, double sr, int n, int lo, int top) {
+        ChromaMap map = lastMap;
+        if (map == null || !map.describes(sr, n, lo, top)) {
+            map = new ChromaMap(freqs, lo, top, config.tuning(), sr, n);
+            lastMap = map;
+        }
+        return map;
+    }
+
     /**
      * This thread's scratch for a segment's powers (about 1 MB at 16 kHz: written whole by
      * {@code spectrum} before it is read, so a new zeroed array per segment was wasted work).
@@ -205,14 +216,22 @@ public final class Chromagram {
     }
 
     /** Bins -> absolute semitones (rectangular averages) -> 12 pitch classes. */
-    private static final class ChromaMap {
+    static final class ChromaMap {
         private final int bins;
-        private final int[] semitoneOfBinStart; // per semitone: first bin (relative) and count
-        private final int[] count;
-        private final double[] weight;
-        private final int[] pitchClass;
+        final int[] semitoneOfBinStart; // per semitone: first bin (relative) and count
+        final int[] count;
+        final double[] weight;
+        final int[] pitchClass;
+        private final double sampleRate;
+        private final int fftSize;
+        private final int lo;
+        private final int top;
 
-        ChromaMap(double[] freqs, int lo, int top, double tuning) {
+        ChromaMap(double[] freqs, int lo, int top, double tuning, double sampleRate, int fftSize) {
+            this.sampleRate = sampleRate;
+            this.fftSize = fftSize;
+            this.lo = lo;
+            this.top = top;
             bins = top - lo + 1;
             long cmin = Long.MAX_VALUE;
             long cmax = Long.MIN_VALUE;
@@ -255,16 +274,50 @@ public final class Chromagram {
             }
         }
 
+        /** True if this map was made for these bins (the tuning is the chromagram's own). */
+        boolean describes(double sr, int n, int lo, int top) {
+            return sampleRate == sr && fftSize == n && this.lo == lo && this.top == top;
+        }
+
+        /**
+         * The frame's 12 pitch-class sums. A semitone's dB values are summed as one logarithm
+         * of the product of its bins' powers: above the floor each bin reads
+         * {@code 10 log10(p) - maxDb + range}, so the sum over n such bins is
+         * {@code 10 log10(prod p) - n (maxDb - range)}: one logarithm per semitone instead of one
+         * per bin (about 60 instead of 800 a frame). The product is folded into a running
+         * logarithm before it can leave double's range. Bins below the floor and NaN (silent)
+         * frames read 0, as in {@link DecibelScale}; a bin within 1e-9 relative above the floor
+         * adds its true dB value (about -4e-9) where the clipped sum added 0.
+         */
         void apply(double[] powers, int offset, DecibelScale scale, double[] classes) {
             java.util.Arrays.fill(classes, 0.0);
+            double floor = scale.floor();
+            double shift = scale.maxDb() - scale.range();
             for (int s = 0; s < count.length; s++) {
-                double acc = 0;
-                double w = weight[s];
                 int base = offset + semitoneOfBinStart[s];
-                for (int k = 0; k < count[s]; k++) {
-                    acc += scale.apply(powers[base + k]) * w;
+                int end = base + count[s];
+                double prod = 1;
+                double log = 0;
+                int above = 0;
+                for (int k = base; k < end; k++) {
+                    double p = powers[k];
+                    if (!(p >= floor)) {
+                        continue;
+                    }
+                    above++;
+                    if (p >= 1e-100 && p <= 1e100) {
+                        prod *= p;
+                        if (prod < 1e-200 || prod > 1e200) {
+                            log += Math.log10(prod);
+                            prod = 1;
+                        }
+                    } else {
+                        log += Math.log10(p);
+                    }
                 }
-                classes[pitchClass[s]] += acc;
+                if (above > 0) {
+                    classes[pitchClass[s]] += (10 * (log + Math.log10(prod)) - above * shift) * weight[s];
+                }
             }
         }
     }
@@ -276,7 +329,8 @@ public final class Chromagram {
      * matters and {@code 10*log10(|X|^2)} is the same number; log10 is monotonic, so the maximum
      * was taken on powers, and powers more than the range below it read 0 without a logarithm.
      */
-    private record DecibelScale(double range, double maxDb, double floor) {
+    record DecibelScale(double range, double maxDb, double floor) {
+        /** One bin's value, the definition that {@link ChromaMap#apply} sums a semitone at a time. */
         double apply(double power) {
             if (power < floor) {
                 return 0;

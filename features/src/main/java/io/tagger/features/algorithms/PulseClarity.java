@@ -22,7 +22,8 @@ import io.tagger.features.spectrum.Windows;
  *       the pulse clarity is the largest weighted coefficient.</li>
  * </ol>
  * The curve is summed over frequency before the difference; since that sum is linear, it is
- * computed from each frame's energy by Parseval's identity instead of an FFT per frame.
+ * computed from each frame's energy by Parseval's identity instead of an FFT per frame
+ * ({@link OnsetFrameEnergies}).
  */
 public final class PulseClarity {
     public static final String NAME = "pulseclarity";
@@ -69,16 +70,12 @@ public final class PulseClarity {
         int n = FftSize.nextPow2(l);
         double[] window = Windows.hanning(l);
         int count = frames.count();
-        double[] energy = new double[count];
-        double[] time = new double[count];
         int signalStart = offset - PRE_SILENCE_SAMPLES; // padded index 0 in signal coordinates
+        double[] energy = OnsetFrameEnergies.compute(signal, signalStart, PRE_SILENCE_SAMPLES, padded, frames,
+                window, n);
+        double[] time = new double[count];
         for (int i = 0; i < count; i++) {
             int st = frames.start(i);
-            // Parseval on the zero-padded frame y: sum_{k=0}^{N/2} |Y_k|^2
-            //   = (N sum y^2 + Y_0^2 + Y_{N/2}^2) / 2.
-            int kFrom = Math.max(0, PRE_SILENCE_SAMPLES - st);
-            int kTo = Math.min(l, padded - st);
-            energy[i] = halfSpectrumEnergy(signal, signalStart + st, window, kFrom, kTo, n);
             time[i] = (firstSampleTime(st, sr) + lastSampleTime(st, sr, l)) / 2;
         }
         int m = count - 1;
@@ -237,56 +234,5 @@ public final class PulseClarity {
 
     private static double log2(double x) {
         return Math.log(x) / Math.log(2);
-    }
-
-    /**
-     * {@code sum_{k=0}^{N/2} |Y_k|^2} of the frame {@code y_k = x[base + k] * window[k]} for k in
-     * [from, to), zero elsewhere and zero-padded to N, by Parseval:
-     * {@code (N sum y^2 + Y_0^2 + Y_{N/2}^2) / 2} with {@code Y_0 = sum y} and
-     * {@code Y_{N/2} = sum (-1)^k y}. Even and odd k are summed apart in independent
-     * accumulators (no branch, no single dependency chain).
-     */
-    static double halfSpectrumEnergy(double[] x, int base, double[] window, int from, int to, int n) {
-        double sq0 = 0;
-        double sq1 = 0;
-        double even0 = 0;
-        double even1 = 0;
-        double odd0 = 0;
-        double odd1 = 0;
-        int k = from;
-        if ((k & 1) != 0 && k < to) {
-            double y = x[base + k] * window[k];
-            sq1 += y * y;
-            odd0 += y;
-            k++;
-        }
-        for (; k + 3 < to; k += 4) {
-            double y0 = x[base + k] * window[k];
-            double y1 = x[base + k + 1] * window[k + 1];
-            double y2 = x[base + k + 2] * window[k + 2];
-            double y3 = x[base + k + 3] * window[k + 3];
-            sq0 += y0 * y0 + y2 * y2;
-            sq1 += y1 * y1 + y3 * y3;
-            even0 += y0;
-            even1 += y2;
-            odd0 += y1;
-            odd1 += y3;
-        }
-        for (; k < to; k++) {
-            double y = x[base + k] * window[k];
-            if ((k & 1) == 0) {
-                sq0 += y * y;
-                even0 += y;
-            } else {
-                sq1 += y * y;
-                odd0 += y;
-            }
-        }
-        double sq = sq0 + sq1;
-        double even = even0 + even1;
-        double odd = odd0 + odd1;
-        double dc = even + odd;
-        double nyquist = even - odd;
-        return ((double) n * sq + dc * dc + nyquist * nyquist) / 2;
     }
 }
