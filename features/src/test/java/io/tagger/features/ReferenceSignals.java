@@ -17,8 +17,8 @@ import java.nio.file.Paths;
  * folder as {@code -Dmirtoolbox.reference.dir}; without it (an IDE run) the path is relative to
  * this module's folder.
  */
-final class ReferenceSignals {
-    static final String[] SIGNALS = {"sine440", "noise", "clicks120", "clicks120_dither", "chord_drums"};
+public final class ReferenceSignals {
+    public static final String[] SIGNALS = {"sine440", "noise", "clicks120", "clicks120_dither", "chord_drums"};
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ReferenceSignals() {
@@ -35,10 +35,10 @@ final class ReferenceSignals {
     }
 
     /** 16-bit PCM scaled by 1/32768, as MATLAB's audioread. */
-    record Wav(double[] samples, double sampleRate) {
+    public record Wav(double[] samples, double sampleRate) {
     }
 
-    static Wav wav(String signal) throws Exception {
+    public static Wav wav(String signal) throws Exception {
         try (AudioInputStream in = AudioSystem.getAudioInputStream(dir().resolve(signal + ".wav").toFile())) {
             AudioFormat f = in.getFormat();
             if (f.getSampleSizeInBits() != 16 || f.getChannels() != 1 || f.isBigEndian()) {

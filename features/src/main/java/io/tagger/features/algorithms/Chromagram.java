@@ -218,10 +218,10 @@ public final class Chromagram {
     /** Bins -> absolute semitones (rectangular averages) -> 12 pitch classes. */
     static final class ChromaMap {
         private final int bins;
-        final int[] semitoneOfBinStart; // per semitone: first bin (relative) and count
-        final int[] count;
-        final double[] weight;
-        final int[] pitchClass;
+        private final int[] semitoneOfBinStart; // per semitone: first bin (relative) and count
+        private final int[] count;
+        private final double[] weight;
+        private final int[] pitchClass;
         private final double sampleRate;
         private final int fftSize;
         private final int lo;
@@ -281,27 +281,34 @@ public final class Chromagram {
 
         /**
          * The frame's 12 pitch-class sums. A semitone's dB values are summed as one logarithm
-         * of the product of its bins' powers: above the floor each bin reads
+         * of the product of its bins' powers: a bin clear of the floor reads
          * {@code 10 log10(p) - maxDb + range}, so the sum over n such bins is
          * {@code 10 log10(prod p) - n (maxDb - range)}: one logarithm per semitone instead of one
          * per bin (about 60 instead of 800 a frame). The product is folded into a running
          * logarithm before it can leave double's range. Bins below the floor and NaN (silent)
-         * frames read 0, as in {@link DecibelScale}; a bin within 1e-9 relative above the floor
-         * adds its true dB value (about -4e-9) where the clipped sum added 0.
+         * frames read 0; the rare bins within a few 1e-9 of the floor, where the definition's
+         * clip at {@code -range} may act, and zero powers take {@link DecibelScale#apply} one by one.
+         * {@link #applyPerBin} is the definition this is tested against.
          */
         void apply(double[] powers, int offset, DecibelScale scale, double[] classes) {
             java.util.Arrays.fill(classes, 0.0);
             double floor = scale.floor();
+            double clear = floor * (1 + 4e-9); // above it 10 log10(p) - maxDb >= -range: no clip
             double shift = scale.maxDb() - scale.range();
             for (int s = 0; s < count.length; s++) {
                 int base = offset + semitoneOfBinStart[s];
                 int end = base + count[s];
                 double prod = 1;
                 double log = 0;
+                double nearFloor = 0;
                 int above = 0;
                 for (int k = base; k < end; k++) {
                     double p = powers[k];
                     if (!(p >= floor)) {
+                        continue;
+                    }
+                    if (!(p >= clear && p > 0)) {
+                        nearFloor += scale.apply(p);
                         continue;
                     }
                     above++;
@@ -315,9 +322,23 @@ public final class Chromagram {
                         log += Math.log10(p);
                     }
                 }
-                if (above > 0) {
-                    classes[pitchClass[s]] += (10 * (log + Math.log10(prod)) - above * shift) * weight[s];
+                if (above > 0 || nearFloor != 0) {
+                    double sum = above > 0 ? 10 * (log + Math.log10(prod)) - above * shift : 0;
+                    classes[pitchClass[s]] += (sum + nearFloor) * weight[s];
                 }
+            }
+        }
+
+        /** The definition {@link #apply} computes faster: every bin's dB value, one by one. */
+        void applyPerBin(double[] powers, int offset, DecibelScale scale, double[] classes) {
+            java.util.Arrays.fill(classes, 0.0);
+            for (int s = 0; s < count.length; s++) {
+                double acc = 0;
+                int base = offset + semitoneOfBinStart[s];
+                for (int k = 0; k < count[s]; k++) {
+                    acc += scale.apply(powers[base + k]) * weight[s];
+                }
+                classes[pitchClass[s]] += acc;
             }
         }
     }
@@ -330,7 +351,7 @@ public final class Chromagram {
      * was taken on powers, and powers more than the range below it read 0 without a logarithm.
      */
     record DecibelScale(double range, double maxDb, double floor) {
-        /** One bin's value, the definition that {@link ChromaMap#apply} sums a semitone at a time. */
+        /** One bin's value: the definition, which {@link ChromaMap#apply} sums a semitone at a time. */
         double apply(double power) {
             if (power < floor) {
                 return 0;

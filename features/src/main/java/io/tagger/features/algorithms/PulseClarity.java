@@ -54,9 +54,16 @@ public final class PulseClarity {
     }
 
     private final Config config;
+    private final boolean directEnergies;
 
     public PulseClarity(Config config) {
+        this(config, false);
+    }
+
+    /** With {@code directEnergies}, the onset energies take the direct route whatever the framing (tests). */
+    PulseClarity(Config config, boolean directEnergies) {
         this.config = config;
+        this.directEnergies = directEnergies;
     }
 
     /** The normalised onset curve and the time of each of its samples. */
@@ -71,8 +78,9 @@ public final class PulseClarity {
         double[] window = Windows.hanning(l);
         int count = frames.count();
         int signalStart = offset - PRE_SILENCE_SAMPLES; // padded index 0 in signal coordinates
-        double[] energy = OnsetFrameEnergies.compute(signal, signalStart, PRE_SILENCE_SAMPLES, padded, frames,
-                window, n);
+        double[] energy = directEnergies
+                ? OnsetFrameEnergies.direct(signal, signalStart, PRE_SILENCE_SAMPLES, padded, frames, window, n)
+                : OnsetFrameEnergies.compute(signal, signalStart, PRE_SILENCE_SAMPLES, padded, frames, window, n);
         double[] time = new double[count];
         for (int i = 0; i < count; i++) {
             int st = frames.start(i);
