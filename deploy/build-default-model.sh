@@ -37,8 +37,7 @@ source deploy/lib/corpora.sh
 corpus train            --clips "$CLIPS" --seed 101
 corpus train-guests     --clips "$GUEST_CLIPS" --seed 102 --guest-parts 0.5 --non-music 0.08
 stage3_corpora          # mix-d, mix-e, nm (deploy/lib/corpora.sh)
-corpus val-independent  --clips 300 --seed 201 --engine independent
-corpus val-unseen-sf    --clips 300 --seed 202 --held-out-soundfonts
+validation_corpora     # val-independent, val-unseen-sf (deploy/lib/corpora.sh)
 corpus test-independent --clips 400 --seed 301 --engine independent
 corpus test-unseen-sf   --clips 400 --seed 302 --held-out-soundfonts
 corpus test-both        --clips 400 --seed 303 --engine independent --held-out-soundfonts

@@ -27,8 +27,7 @@ mkdir -p "$W" "$OUT"
 
 source deploy/lib/corpora.sh
 corpus width-train --clips "$CLIPS" --seed 120 "${MIX[@]}" --keyboard-textures --idiomatic-parts
-corpus val-independent --clips 300 --seed 201 --engine independent
-corpus val-unseen-sf --clips 300 --seed 202 --held-out-soundfonts
+validation_corpora     # val-independent, val-unseen-sf (deploy/lib/corpora.sh)
 VALIDATION=(--validation-data "$W/val-independent" --validation-data "$W/val-unseen-sf")
 
 for width in "${WIDTH_LIST[@]}"; do

@@ -23,3 +23,10 @@ stage3_corpora() {
   corpus mix-e --clips 2000 --seed 107 "${MIX[@]}" --keyboard-textures --idiomatic-parts
   corpus nm --clips 1000 --seed 108 --guest-parts 0.8 --guests-per-clip 3 --non-music 0.5
 }
+
+# The held-out validation sets every training run is chosen on (build-default-model.sh,
+# width-runs.sh): the independent engine, and the primary engine with the unseen SoundFont.
+validation_corpora() {
+  corpus val-independent  --clips 300 --seed 201 --engine independent
+  corpus val-unseen-sf    --clips 300 --seed 202 --held-out-soundfonts
+}
