@@ -34,14 +34,9 @@ mkdir -p "$W"
 
 source deploy/lib/corpora.sh
 
+# Each stage's corpora are made just before it, so a long build trains as early as it can.
 corpus train            --clips "$CLIPS" --seed 101
-corpus train-guests     --clips "$GUEST_CLIPS" --seed 102 --guest-parts 0.5 --non-music 0.08
-stage3_corpora          # mix-d, mix-e, nm (deploy/lib/corpora.sh)
 validation_corpora     # val-independent, val-unseen-sf (deploy/lib/corpora.sh)
-corpus test-independent --clips 400 --seed 301 --engine independent
-corpus test-unseen-sf   --clips 400 --seed 302 --held-out-soundfonts
-corpus test-both        --clips 400 --seed 303 --engine independent --held-out-soundfonts
-corpus non-music        --clips 96  --seed 304 --non-music 1
 
 VALIDATION=(--validation-data "$W/val-independent" --validation-data "$W/val-unseen-sf")
 if [[ -f "$W/stage1/model.json" ]]; then
@@ -52,6 +47,7 @@ else
     "${VALIDATION[@]}"
 fi
 
+corpus train-guests     --clips "$GUEST_CLIPS" --seed 102 --guest-parts 0.5 --non-music 0.08
 if [[ -f "$W/stage2/model.json" && "$W/stage2/model.json" -nt "$W/stage1/model.json" ]]; then
   echo "stage 2: $W/stage2 is done" >&2
 else
@@ -59,6 +55,7 @@ else
     --epochs "$FT_EPOCHS" --lr 0.002 --decay-every 2 --seed 2 --out "$W/stage2" --work "$W/finetune.work" \
     --name tagger-synth --version "$VERSION-stage2" "${VALIDATION[@]}"
 fi
+stage3_corpora          # mix-d, mix-e, nm (deploy/lib/corpora.sh)
 if [[ -f "$OUT/model.json" && "$OUT/model.json" -nt "$W/stage2/model.json" ]] \
     && grep -q "\"version\" : \"$VERSION\"" "$OUT/model.json"; then
   echo "stage 3: $OUT is done" >&2
@@ -69,6 +66,10 @@ else
     --arch a --block rese --width "$WIDTH" --epochs 1 --lr 0.001 --decay-every 100 --seed 3 --out "$OUT" \
     --work "$W/stage3.work" --name tagger-synth --version "$VERSION" "${VALIDATION[@]}"
 fi
+corpus test-independent --clips 400 --seed 301 --engine independent
+corpus test-unseen-sf   --clips 400 --seed 302 --held-out-soundfonts
+corpus test-both        --clips 400 --seed 303 --engine independent --held-out-soundfonts
+corpus non-music        --clips 96  --seed 304 --non-music 1
 ./tagger generalisation --model "$OUT" --train-data "$W/train" --train-data "$W/train-guests" \
   --train-data "$W/mix-d" --train-data "$W/mix-e" --train-data "$W/nm" \
   --set "own test split=$W/train:test" \
