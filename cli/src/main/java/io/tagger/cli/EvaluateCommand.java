@@ -6,6 +6,7 @@ import io.tagger.serving.ModelBundle;
 import io.tagger.featurecache.FeatureCache;
 import io.tagger.dataset.MtatDataset;
 import io.tagger.dataset.Split;
+import io.tagger.model.eval.Breakdown;
 import io.tagger.model.eval.Evaluation;
 import io.tagger.model.eval.EvaluationReport;
 import io.tagger.model.train.SegmentSet;
@@ -37,15 +38,33 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--png", paramLabel = "REPORT.png", description = "Report image (default: OUT.json with .png).") Path png;
     @Option(names = "--cache", paramLabel = "DIR") Path cache;
     @Option(names = "--threads") Integer threads;
+    @Option(names = "--by", paramLabel = "COLUMN",
+            description = "Also break each tag family's ROC-AUC down by this column of the clip table (style, soundfont, ...): "
+                    + "the positives of each group against all negatives, printed and written to OUT.by-COLUMN.md.") String by;
+    @Option(names = "--clip-table", paramLabel = "TSV",
+            description = "With --by: a tab-separated table with a clip_id column (default: the dataset's corpus_plan.tsv).") Path clipTable;
 
     @Override
     public Integer call() throws Exception {
         if ((model == null) == !baseline) {
             throw new Tagger.UserError("give exactly one of --model BUNDLE_DIR and --baseline");
         }
+        java.util.Map<String, String> groups = null;
+        if (by != null) { // read first: a wrong column fails before the evaluation's work
+            Path table = clipTable != null ? clipTable : data.resolve("corpus_plan.tsv");
+            if (!java.nio.file.Files.isRegularFile(table)) {
+                throw new Tagger.UserError("--by " + by + " needs a clip table: " + table + " is not a file (give --clip-table TSV)");
+            }
+            try {
+                groups = Breakdown.readColumn(table, by);
+            } catch (IllegalArgumentException bad) {
+                throw new Tagger.UserError(bad.getMessage());
+            }
+        }
         Path cacheDir = cache != null ? cache : data.resolve(".tagger-cache");
         int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         Evaluation e;
+        SegmentSet eval;
         String title;
         List<String> absent;
         if (baseline) {
@@ -59,7 +78,7 @@ final class EvaluateCommand implements Callable<Integer> {
             List<io.tagger.dataset.Clip> clips = clips(ds);
             fc.build(clips, n, true);
             SegmentSet train = SegmentSet.load(fitCache, fitSet.clips(Split.TRAIN), fitSet.tags().size());
-            SegmentSet eval = SegmentSet.load(fc, clips, ds.tags().size());
+            eval = SegmentSet.load(fc, clips, ds.tags().size());
             LogisticBaseline b = LogisticBaseline.defaults();
             b.fit(train, fitSet.tags().size(), 1);
             e = Evaluation.of(eval, b.predict(eval), ds.tags());
@@ -71,7 +90,7 @@ final class EvaluateCommand implements Callable<Integer> {
             FeatureCache fc = new FeatureCache(cacheDir, bundle.settings(), bundle.segmentsPerTrack());
             List<io.tagger.dataset.Clip> clips = clips(ds);
             fc.build(clips, n, true);
-            SegmentSet eval = SegmentSet.load(fc, clips, bundle.tags().size());
+            eval = SegmentSet.load(fc, clips, bundle.tags().size());
             e = Evaluation.of(eval, io.tagger.model.eval.SetScoring.score(bundle, eval), bundle.tags());
             title = bundle.name() + " " + bundle.version() + " (" + bundle.network().name() + ")";
             absent = ds.absentTags();
@@ -86,6 +105,13 @@ final class EvaluateCommand implements Callable<Integer> {
         EvaluationReport.writePng(e, title + ", " + split, image);
         System.out.printf(Locale.ROOT, "%s on %s (%d clips): macro ROC-AUC %.4f, PR-AUC %.4f over %d tags -> %s, %s%n",
                 title, split, e.clips(), e.macroRocAuc(), e.macroPrAuc(), e.evaluatedTags(), json, image);
+        if (groups != null) {
+            List<String> ids = eval.clipList().stream().map(io.tagger.dataset.Clip::id).toList();
+            String md = Breakdown.of(e, ids, groups, by).markdown();
+            Path out = json.resolveSibling(json.getFileName().toString().replaceAll("\\.json$", "") + ".by-" + by + ".md");
+            java.nio.file.Files.writeString(out, "### " + title + ", " + split + "\n\n" + md);
+            System.out.println(md);
+        }
         return Tagger.EXIT_OK;
     }
 

@@ -88,6 +88,33 @@ class TrainingTest {
     }
 
     @Test
+    void theBreakdownByAPlanColumnCoversEveryPositiveOfTheEvaluatedSet() throws Exception {
+        var ds = io.tagger.dataset.MtatDataset.read(otherEngine, bundle.tags());
+        var cache = new io.tagger.featurecache.FeatureCache(otherEngine.resolve(".tagger-cache"), bundle.settings(),
+                bundle.segmentsPerTrack());
+        cache.build(ds.clips(), 2, true);
+        SegmentSet set = SegmentSet.load(cache, ds.clips(), bundle.tags().size());
+        var e = io.tagger.model.eval.Evaluation.of(set, io.tagger.model.eval.SetScoring.score(bundle, set), bundle.tags());
+        var soundfonts = io.tagger.model.eval.Breakdown.readColumn(otherEngine.resolve("corpus_plan.tsv"), "soundfont");
+        assertThat(soundfonts).hasSize(16);
+        List<String> ids = set.clipList().stream().map(io.tagger.dataset.Clip::id).toList();
+        var b = io.tagger.model.eval.Breakdown.of(e, ids, soundfonts, "soundfont");
+        // The generator's plan names every clip, so no clip falls in the "?" group, and each family's
+        // groups together hold every clip positive for that family.
+        assertThat(b.cells()).isNotEmpty().allSatisfy(c -> {
+            assertThat(c.group()).isNotEqualTo("?").endsWith(".sf2");
+            assertThat(c.rocAuc()).isBetween(0.0, 1.0);
+        });
+        int drumsPositives = 0;
+        int t = bundle.tags().indexOf("drums");
+        for (boolean y : e.labels(t)) {
+            drumsPositives += y ? 1 : 0;
+        }
+        assertThat(b.cells().stream().filter(c -> c.family().equals("drums")).mapToInt(c -> c.positives()).sum())
+                .isEqualTo(drumsPositives);
+    }
+
+    @Test
     void trainingLossIsFiniteAndFalls() {
         var h = bundle.training().get("history");
         double first = h.get(0).get("loss").asDouble();
