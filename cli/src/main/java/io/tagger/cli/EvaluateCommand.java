@@ -13,9 +13,11 @@ import io.tagger.model.train.SegmentSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -49,10 +51,10 @@ final class EvaluateCommand implements Callable<Integer> {
         if ((model == null) == !baseline) {
             throw new Tagger.UserError("give exactly one of --model BUNDLE_DIR and --baseline");
         }
-        java.util.Map<String, String> groups = null;
+        Map<String, String> groups = null;
         if (by != null) { // read first: a wrong column fails before the evaluation's work
             Path table = clipTable != null ? clipTable : data.resolve("corpus_plan.tsv");
-            if (!java.nio.file.Files.isRegularFile(table)) {
+            if (!Files.isRegularFile(table)) {
                 throw new Tagger.UserError("--by " + by + " needs a clip table: " + table + " is not a file (give --clip-table TSV)");
             }
             try {
@@ -109,7 +111,7 @@ final class EvaluateCommand implements Callable<Integer> {
             List<String> ids = eval.clipList().stream().map(io.tagger.dataset.Clip::id).toList();
             String md = Breakdown.of(e, ids, groups, by).markdown();
             Path out = json.resolveSibling(json.getFileName().toString().replaceAll("\\.json$", "") + ".by-" + by + ".md");
-            java.nio.file.Files.writeString(out, "### " + title + ", " + split + "\n\n" + md);
+            Files.writeString(out, "### " + title + ", " + split + "\n\n" + md);
             System.out.println(md);
         }
         return Tagger.EXIT_OK;
