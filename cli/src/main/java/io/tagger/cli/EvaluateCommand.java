@@ -7,6 +7,7 @@ import io.tagger.featurecache.FeatureCache;
 import io.tagger.dataset.MtatDataset;
 import io.tagger.dataset.Split;
 import io.tagger.model.eval.Breakdown;
+import io.tagger.model.eval.ClipScoreTable;
 import io.tagger.model.eval.Evaluation;
 import io.tagger.model.eval.EvaluationReport;
 import io.tagger.model.train.SegmentSet;
@@ -43,6 +44,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--by", paramLabel = "COLUMN",
             description = "Also break each tag family's ROC-AUC down by this column of the clip table (style, soundfont, ...): "
                     + "the positives of each group against all negatives, printed and written to OUT.by-COLUMN.md.") String by;
+    @Option(names = "--clip-scores", paramLabel = "OUT.tsv",
+            description = "Also write every clip's score and label per tag (clip_id, score:<tag>, label:<tag>).") Path clipScores;
     @Option(names = "--clip-table", paramLabel = "TSV",
             description = "With --by: a tab-separated table with a clip_id column (default: the dataset's corpus_plan.tsv).") Path clipTable;
 
@@ -107,8 +110,11 @@ final class EvaluateCommand implements Callable<Integer> {
         EvaluationReport.writePng(e, title + ", " + split, image);
         System.out.printf(Locale.ROOT, "%s on %s (%d clips): macro ROC-AUC %.4f, PR-AUC %.4f over %d tags -> %s, %s%n",
                 title, split, e.clips(), e.macroRocAuc(), e.macroPrAuc(), e.evaluatedTags(), json, image);
+        List<String> ids = eval.clipList().stream().map(io.tagger.dataset.Clip::id).toList();
+        if (clipScores != null) {
+            ClipScoreTable.write(clipScores, e, ids);
+        }
         if (groups != null) {
-            List<String> ids = eval.clipList().stream().map(io.tagger.dataset.Clip::id).toList();
             String md = Breakdown.of(e, ids, groups, by).markdown();
             Path out = json.resolveSibling(json.getFileName().toString().replaceAll("\\.json$", "") + ".by-" + by + ".md");
             Files.writeString(out, "### " + title + ", " + split + "\n\n" + md);

@@ -78,6 +78,17 @@ class BreakdownTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Test
+    void theClipScoreTableHoldsEveryClipsScoreAndLabelInTheModelsTagOrder(@TempDir Path dir) throws Exception {
+        Path out = dir.resolve("scores.tsv");
+        ClipScoreTable.write(out, eval(LABELS, SCORES), IDS);
+        List<String> lines = Files.readAllLines(out);
+        assertThat(lines).hasSize(7);
+        assertThat(lines.get(0)).isEqualTo("clip_id\tscore:voice\tlabel:voice\tscore:choir\tlabel:choir\tscore:fast\tlabel:fast");
+        assertThat(lines.get(1)).isEqualTo("a\t0.0500\t1\t0.1000\t0\t0.9000\t1");
+        assertThat(lines.get(6)).isEqualTo("f\t0.1000\t0\t0.4000\t0\t0.1000\t0");
+    }
+
     private static Breakdown.Cell cell(Breakdown b, String family, String group) {
         return b.cells().stream().filter(c -> c.family().equals(family) && c.group().equals(group)).findFirst().orElseThrow();
     }
