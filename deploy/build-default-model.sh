@@ -19,8 +19,6 @@
 #   learning rate 0.002, divided by 5 after 2 epochs), VERSION (4).
 # Needs: deploy/setup.sh --full (all GM SoundFonts). Time on a 2-core machine: corpora ~70 min,
 #   features ~25 min, stage 1 ~7 min an epoch, stage 2 ~12 min an epoch, stage 3 ~20 min, report ~5 min.
-#   WIDTH=1 (the paper's full size, 13.9M parameters) trains about 4x slower: stage 1 ~28 min an
-#   epoch, about 8.5 h for the whole build; it resumes where it stopped, across sessions.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 W=${1:-/tmp/tagger-default}
