@@ -4,6 +4,7 @@ import io.tagger.features.Architectures;
 import io.tagger.model.baseline.LogisticBaseline;
 import io.tagger.serving.ModelBundle;
 import io.tagger.featurecache.FeatureCache;
+import io.tagger.dataset.ClipTable;
 import io.tagger.dataset.MtatDataset;
 import io.tagger.dataset.Split;
 import io.tagger.model.eval.Breakdown;
@@ -61,7 +62,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 throw new Tagger.UserError("--by " + by + " needs a clip table: " + table + " is not a file (give --clip-table TSV)");
             }
             try {
-                groups = Breakdown.readColumn(table, by);
+                groups = ClipTable.column(table, by);
             } catch (IllegalArgumentException bad) {
                 throw new Tagger.UserError(bad.getMessage());
             }

@@ -1,20 +1,20 @@
 package io.tagger.model.eval;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Where a model fails inside one evaluated set: the clips are grouped by a column of a clip table
- * (the synthetic corpus's {@code corpus_plan.tsv}: {@code style}, {@code soundfont}, ...), and for
- * each tag family and group the report gives the family's mean ROC-AUC when only that group's
- * positives are ranked against all of the set's negatives. A group far below the others is a kind
+ * ({@link io.tagger.dataset.ClipTable}; the synthetic corpus's {@code corpus_plan.tsv}: style,
+ * soundfont, ...), and for each tag family and group the report gives the family's mean ROC-AUC
+ * when only that group's positives are ranked against all of the set's negatives. A group far below the others is a kind
  * of clip the model does not recognise (for example choir pads under distorted guitars).
  *
  * <p>Per tag: the AUC of the group's positives against every negative of the tag; a family's value
@@ -51,7 +51,7 @@ public final class Breakdown {
         for (int t = 0; t < e.tags().size(); t++) {
             index.put(e.tags().get(t), t);
         }
-        List<String> groups = new ArrayList<>(new TreeMap<>(count(group)).keySet());
+        Set<String> groups = new TreeSet<>(Arrays.asList(group));
         List<Cell> cells = new ArrayList<>();
         for (var f : TagFamilies.FAMILIES.entrySet()) {
             for (String g : groups) {
@@ -63,20 +63,22 @@ public final class Breakdown {
                     if (t == null) {
                         continue;
                     }
+                    // The group's positives and every negative, ranked by the set's own AUC.
                     float[] s = e.scores(t);
                     boolean[] y = e.labels(t);
-                    List<Float> pos = new ArrayList<>();
-                    List<Float> neg = new ArrayList<>();
+                    float[] keptScores = new float[s.length];
+                    boolean[] keptLabels = new boolean[s.length];
+                    int kept = 0;
                     for (int c = 0; c < s.length; c++) {
-                        if (y[c] && g.equals(group[c])) {
-                            pos.add(s[c]);
-                            positiveForFamily[c] = true;
-                        } else if (!y[c]) {
-                            neg.add(s[c]);
+                        if (!y[c] || g.equals(group[c])) {
+                            keptScores[kept] = s[c];
+                            keptLabels[kept++] = y[c];
+                            positiveForFamily[c] |= y[c];
                         }
                     }
-                    if (!pos.isEmpty() && !neg.isEmpty()) {
-                        sum += auc(pos, neg);
+                    double auc = Metrics.rocAuc(Arrays.copyOf(keptScores, kept), Arrays.copyOf(keptLabels, kept));
+                    if (!Double.isNaN(auc)) {
+                        sum += auc;
                         tagsIn++;
                     }
                 }
@@ -90,89 +92,6 @@ public final class Breakdown {
             }
         }
         return new Breakdown(column, cells);
-    }
-
-    /** Reads {@code column} of a tab-separated clip table with a {@code clip_id} column (unquoted or quoted cells). */
-    public static Map<String, String> readColumn(Path table, String column) throws IOException {
-        List<String> lines = Files.readAllLines(table);
-        if (lines.isEmpty()) {
-            throw new IllegalArgumentException(table + " is empty");
-        }
-        List<String> header = cells(lines.get(0));
-        int id = header.indexOf("clip_id");
-        int col = header.indexOf(column);
-        if (id < 0 || col < 0) {
-            throw new IllegalArgumentException(table + " has no " + (id < 0 ? "clip_id" : column) + " column; its columns: "
-                    + String.join(", ", header));
-        }
-        Map<String, String> m = new HashMap<>();
-        for (String l : lines.subList(1, lines.size())) {
-            List<String> c = cells(l);
-            if (c.size() > Math.max(id, col)) {
-                m.put(c.get(id), c.get(col));
-            }
-        }
-        return m;
-    }
-
-    private static List<String> cells(String line) {
-        List<String> out = new ArrayList<>();
-        for (String c : line.split("\t", -1)) {
-            out.add(c.length() >= 2 && c.startsWith("\"") && c.endsWith("\"") ? c.substring(1, c.length() - 1) : c);
-        }
-        return out;
-    }
-
-    /** The rank statistic: the probability that a positive outscores a negative (ties count half). */
-    static double auc(List<Float> pos, List<Float> neg) {
-        float[] n = new float[neg.size()];
-        for (int i = 0; i < n.length; i++) {
-            n[i] = neg.get(i);
-        }
-        java.util.Arrays.sort(n);
-        double wins = 0;
-        for (float p : pos) {
-            int below = lowerBound(n, p);
-            int notAbove = upperBound(n, p);
-            wins += below + 0.5 * (notAbove - below);
-        }
-        return wins / ((double) pos.size() * n.length);
-    }
-
-    private static int lowerBound(float[] a, float v) {
-        int lo = 0;
-        int hi = a.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (a[mid] < v) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
-    }
-
-    private static int upperBound(float[] a, float v) {
-        int lo = 0;
-        int hi = a.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (a[mid] <= v) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
-    }
-
-    private static Map<String, Integer> count(String[] group) {
-        Map<String, Integer> m = new HashMap<>();
-        for (String g : group) {
-            m.merge(g, 1, Integer::sum);
-        }
-        return m;
     }
 
     public List<Cell> cells() {

@@ -4,6 +4,7 @@ import io.tagger.model.baseline.LogisticBaseline;
 import io.tagger.serving.ModelBundle;
 import io.tagger.featurecache.FeatureCache;
 import io.tagger.dataset.Clip;
+import io.tagger.dataset.ClipTable;
 import io.tagger.dataset.MtatDataset;
 import io.tagger.dataset.Split;
 import io.tagger.model.train.SegmentSet;
@@ -13,7 +14,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -98,16 +98,7 @@ public final class GeneralisationRun {
 
     /** Clip id to its style ("non-music:white", ...) from the corpus plan, when the corpus has one. */
     static Map<String, String> styles(Path root) throws IOException {
-        Map<String, String> m = new HashMap<>();
         Path plan = root.resolve("corpus_plan.tsv");
-        if (Files.isRegularFile(plan)) {
-            List<String> lines = Files.readAllLines(plan);
-            int style = List.of(lines.get(0).split("\t")).indexOf("style");
-            for (String l : lines.subList(1, lines.size())) {
-                String[] c = l.split("\t", -1);
-                m.put(c[0], c[style]);
-            }
-        }
-        return m;
+        return Files.isRegularFile(plan) ? ClipTable.column(plan, "style") : Map.of();
     }
 }

@@ -95,7 +95,7 @@ class TrainingTest {
         cache.build(ds.clips(), 2, true);
         SegmentSet set = SegmentSet.load(cache, ds.clips(), bundle.tags().size());
         var e = io.tagger.model.eval.Evaluation.of(set, io.tagger.model.eval.SetScoring.score(bundle, set), bundle.tags());
-        var soundfonts = io.tagger.model.eval.Breakdown.readColumn(otherEngine.resolve("corpus_plan.tsv"), "soundfont");
+        var soundfonts = io.tagger.dataset.ClipTable.column(otherEngine.resolve("corpus_plan.tsv"), "soundfont");
         assertThat(soundfonts).hasSize(16);
         List<String> ids = set.clipList().stream().map(io.tagger.dataset.Clip::id).toList();
         var b = io.tagger.model.eval.Breakdown.of(e, ids, soundfonts, "soundfont");
